@@ -1,3 +1,5 @@
+import type { Cadence } from '../model/occurrence.js';
+
 /**
  * One person's ISO week (in the person's own zone). Names are the public contract of
  * `audit --format json` and the API: never rename one, add new ones instead.
@@ -38,4 +40,28 @@ export interface PersonWeekMetrics {
   attendeeHours: number;
   /** attendeeHours x hourly rate, when a rate is configured; else null. */
   attendeeCost: number | null;
+}
+
+/** One recurring meeting series in the audit: a meeting-diet candidate. */
+export interface SeriesSummary {
+  seriesId: string;
+  title: string;
+  organizer: string | null;
+  cadence: Cadence;
+  /** Occurrences per week the rule implies. */
+  perWeek: number;
+  /** Median length of its meeting occurrences in the window. */
+  durationMin: number;
+  /** Median number of participants (people, not rooms) per occurrence. */
+  participants: number;
+  /** Hours per week the series costs everyone in it: perWeek x duration x participants. */
+  weeklyAttendeeHours: number;
+  /** weeklyAttendeeHours x hourly rate, when one is configured. */
+  weeklyCost: number | null;
+  hasAgenda: boolean;
+  hasEnd: boolean;
+  /** Meeting occurrences of the series that fall in the window (each counted once, across calendars). */
+  occurrencesInWindow: number;
+  /** Audited people who have it on their calendar. */
+  audited: string[];
 }
