@@ -1,0 +1,64 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { formatOccurrenceLine } from '../../connectors/ics/contract.js';
+import { compareOccurrences, listIcsFiles, readIcsFile, type IcsCalendar } from '../../connectors/ics/read-ics.js';
+import { InputError } from '../../model/errors.js';
+import type { Occurrence } from '../../model/occurrence.js';
+import { isValidTimeZone } from '../../model/time.js';
+import { resolveWindow } from '../window.js';
+import { reportWarnings, writeLines, type CliIo } from '../io.js';
+
+interface OccurrencesFlags {
+  from?: string;
+  to?: string;
+  out?: string;
+  timeZone?: string;
+  verbose?: boolean;
+}
+
+export function registerOccurrences(program: Command, io: CliIo): void {
+  program
+    .command('occurrences')
+    .description('Print every occurrence starting in [--from, --to) as JSON lines, sorted by start')
+    .argument('<paths...>', '.ics files or folders (searched recursively)')
+    .option('--from <instant>', 'window start, e.g. 2024-01-01T00:00:00Z (default: 4 weeks before this week)')
+    .option('--to <instant>', 'window end, exclusive (default: Monday of this week, 00:00 UTC)')
+    .option('--out <dir>', 'write one <input-file-name>.jsonl per input file into this folder instead of printing')
+    .option('--time-zone <iana>', 'read floating times in this zone when a file has no X-WR-TIMEZONE (default: print them as local times)')
+    .option('--verbose', 'print every warning, not just the first 20')
+    .addHelpText(
+      'after',
+      `
+Each line: {"uid","start","end","all_day","summary","status"}
+  timed:    "2024-03-10T09:30:00Z" (UTC)   floating: "2024-03-10T09:30:00"   all-day: "2024-03-10" (end exclusive)
+  status:   CONFIRMED | TENTATIVE | CANCELLED (cancelled instances are printed, so you can see what an audit excludes)`,
+    )
+    .action(async (paths: string[], flags: OccurrencesFlags) => {
+      const window = resolveWindow(flags.from, flags.to, io.now());
+      if (flags.timeZone && !isValidTimeZone(flags.timeZone)) throw new InputError(`--time-zone "${flags.timeZone}" is not an IANA time zone`);
+      const files = await listIcsFiles(paths);
+      const calendars: IcsCalendar[] = [];
+      let failed = 0;
+      for (const file of files) {
+        try {
+          calendars.push(await readIcsFile(file, { ...window, timeZone: flags.timeZone ?? null }));
+        } catch (e) {
+          failed++;
+          io.error(`error: ${(e as Error).message}`);
+        }
+      }
+      reportWarnings(io, calendars.flatMap((c) => c.warnings), flags.verbose ?? false);
+      if (flags.out) {
+        await mkdir(flags.out, { recursive: true });
+        for (const c of calendars) {
+          const text = c.occurrences.map((o) => `${formatOccurrenceLine(o)}\n`).join('');
+          await writeFile(join(flags.out, `${basename(c.path)}.jsonl`), text);
+        }
+      } else {
+        const all: Occurrence[] = calendars.length === 1 ? calendars[0].occurrences : calendars.flatMap((c) => c.occurrences).sort(compareOccurrences);
+        await writeLines(io, all, formatOccurrenceLine);
+      }
+      if (failed > 0) io.setExitCode(1);
+    });
+}

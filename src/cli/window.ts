@@ -1,0 +1,30 @@
+import { InputError } from '../model/errors.js';
+import { DAY_MS, isoWeekday } from '../model/time.js';
+
+export interface Window {
+  fromMs: number;
+  toMs: number;
+}
+
+/** "2024-01-01", "2024-01-01T00:00:00Z" or with an offset; a date alone means midnight UTC. */
+export function parseInstant(text: string, flag: string): number {
+  const t = text.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  const ms = m ? Date.parse(m[4] === undefined ? `${t}T00:00:00Z` : m[7] ? t : `${t}Z`) : NaN;
+  if (!m || Number.isNaN(ms)) {
+    throw new InputError(`${flag} "${text}" is not a date or an instant (use 2024-01-01 or 2024-01-01T00:00:00Z)`);
+  }
+  return ms;
+}
+
+/**
+ * The audit window from --from/--to. Default: the four full ISO weeks (Monday 00:00 UTC) before
+ * the current week of `nowMs`, the clock being read by the command, never by the engine.
+ */
+export function resolveWindow(from: string | undefined, to: string | undefined, nowMs: number): Window {
+  const thisMonday = Math.floor(nowMs / DAY_MS) * DAY_MS - (isoWeekday(nowMs) - 1) * DAY_MS;
+  const toMs = to ? parseInstant(to, '--to') : thisMonday;
+  const fromMs = from ? parseInstant(from, '--from') : toMs - 28 * DAY_MS;
+  if (fromMs >= toMs) throw new InputError(`--from must be before --to (got ${from ?? 'default'} .. ${to ?? 'default'})`);
+  return { fromMs, toMs };
+}

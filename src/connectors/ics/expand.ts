@@ -1,0 +1,528 @@
+import ICAL from 'ical.js';
+import type { Definitions } from '../../model/definitions.js';
+import { classifyOccurrence } from '../../model/classify.js';
+import type { Cadence, Occurrence, Recurrence } from '../../model/occurrence.js';
+import { DAY_MS } from '../../model/time.js';
+import type { AuditWarning } from '../../model/warning.js';
+import { readEventFacts, responseOf, type EventFacts } from './event-facts.js';
+import { allProperties, firstProperty, type IcsComponent, type IcsProperty } from './parse.js';
+import { parseIcsTime, parseIcsTimeList, splitDuration, type IcsTime } from './values.js';
+import type { Zone, ZoneResolution } from './zones.js';
+
+export interface ExpandContext {
+  fromMs: number;
+  toMs: number;
+  /** Zone for floating times: the calendar's X-WR-TIMEZONE, else the person's zone; null keeps them floating. */
+  floatingZone: Zone | null;
+  resolveZone: (tzid: string) => ZoneResolution;
+  ownerEmail: string | null;
+  method: string | null;
+  calendarId: string;
+  /** Prefix for origins: the file path. */
+  origin: string;
+  definitions: Definitions;
+  maxOccurrencesPerSeries: number;
+  maxIterationsPerSeries: number;
+  warn(w: AuditWarning): void;
+}
+
+/** How a time is read: the zone that turns its wall clock into an instant (null: floating). */
+interface TimeReading {
+  zone: Zone | null;
+  isDate: boolean;
+  floating: boolean;
+}
+
+interface Instance {
+  wall: number; // wall time in the series' zone (encoded as if UTC)
+  inst: number; // the instant (or the wall time again for floating / all-day)
+  endInst: number | null; // set by a PERIOD RDATE
+}
+
+interface Override {
+  facts: EventFacts;
+  ridInst: number;
+  ridWall: number;
+  ridIsDate: boolean;
+  startWall: number;
+  startInst: number;
+  endInst: number;
+  /** Wall-clock length, carried to later instances by RANGE=THISANDFUTURE. */
+  durationWallMs: number;
+  reading: TimeReading;
+  thisAndFuture: boolean;
+  used: boolean;
+  line: number;
+}
+
+class SkipEvent extends Error {}
+
+function where(ctx: ExpandContext, line: number): string {
+  return `${ctx.origin}:${line}`;
+}
+
+/** Reads a time property as an instant, warning once per calendar about zones it cannot resolve. */
+function readingFor(ctx: ExpandContext, t: IcsTime, seriesZone: Zone | null | undefined, line: number): TimeReading {
+  if (t.isDate) return { zone: null, isDate: true, floating: false };
+  if (t.isUtc) return { zone: UTC_ZONE, isDate: false, floating: false };
+  if (t.tzid) {
+    const r = ctx.resolveZone(t.tzid);
+    if (r.zone) return { zone: r.zone, isDate: false, floating: false };
+    if (!warnedZones.has(`${ctx.origin}|${t.tzid}`)) {
+      warnedZones.add(`${ctx.origin}|${t.tzid}`);
+      ctx.warn({
+        code: 'unknown-time-zone',
+        location: where(ctx, line),
+        message: `${r.problem}; its times are read as ${ctx.floatingZone ? `the calendar zone ${ctx.floatingZone.name}` : 'floating local times'}`,
+      });
+    }
+  }
+  // Floating: a value next to a zoned DTSTART (EXDATE, RECURRENCE-ID) is read in that zone.
+  const zone = seriesZone ?? ctx.floatingZone;
+  return zone ? { zone, isDate: false, floating: false } : { zone: null, isDate: false, floating: true };
+}
+
+const warnedZones = new Set<string>();
+
+const UTC_ZONE: Zone = { name: 'UTC', iana: 'UTC', toUtcMs: (w) => w };
+
+function toInst(reading: TimeReading, wall: number): number {
+  return reading.zone ? reading.zone.toUtcMs(wall) : wall;
+}
+
+/** Inverse of toInst for a zone: the wall time it shows at an instant. */
+function toWall(reading: TimeReading, inst: number): number {
+  if (!reading.zone) return inst;
+  const offset1 = inst - reading.zone.toUtcMs(inst);
+  const guess = inst + offset1;
+  return inst + (guess - reading.zone.toUtcMs(guess));
+}
+
+function parseProp(ctx: ExpandContext, p: IcsProperty): IcsTime {
+  try {
+    return parseIcsTime(p.value, p.params.TZID ?? null, p.params.VALUE?.toUpperCase());
+  } catch (e) {
+    throw new SkipEvent(`${p.name}: ${(e as Error).message}`);
+  }
+}
+
+/** Duration of an event as wall-clock ms, from DTEND or DURATION (RFC 5545 3.6.1 defaults otherwise). */
+function wallDurationOf(ctx: ExpandContext, comp: IcsComponent, start: IcsTime, startReading: TimeReading): number {
+  const dtend = firstProperty(comp, 'DTEND');
+  const duration = firstProperty(comp, 'DURATION');
+  let end: IcsTime | null = null;
+  if (dtend) {
+    try {
+      end = parseIcsTime(dtend.value, dtend.params.TZID ?? null, dtend.params.VALUE?.toUpperCase());
+    } catch (e) {
+      ctx.warn({ code: 'bad-dtend', location: where(ctx, dtend.line), message: `DTEND ignored: ${(e as Error).message}` });
+    }
+  }
+  if (dtend && end) {
+    const endReading = readingFor(ctx, end, startReading.zone, dtend.line);
+    // Same zone: keep the wall-clock length (a 09:00-10:00 meeting stays one hour across DST).
+    let ms: number;
+    if (end.isDate || start.isDate || endReading.zone === startReading.zone) ms = end.wallMs - start.wallMs;
+    else ms = toInst(endReading, end.wallMs) - toInst(startReading, start.wallMs);
+    if (start.isDate && !end.isDate) ms = Math.ceil(ms / DAY_MS) * DAY_MS;
+    if (ms < 0) {
+      ctx.warn({ code: 'end-before-start', location: where(ctx, dtend.line), message: 'DTEND is before DTSTART; the event is read as lasting no time' });
+      return NaN;
+    }
+    return ms;
+  }
+  if (duration) {
+    try {
+      const d = splitDuration(duration.value);
+      const ms = d.days * DAY_MS + d.timeMs;
+      if (ms >= 0) return start.isDate ? Math.max(DAY_MS, Math.ceil(ms / DAY_MS) * DAY_MS) : ms;
+    } catch {
+      /* reported below */
+    }
+    ctx.warn({ code: 'bad-duration', location: where(ctx, duration.line), message: `DURATION "${duration.value}" is not a valid positive duration; ignored` });
+  }
+  return start.isDate ? DAY_MS : 0;
+}
+
+function endOf(reading: TimeReading, startWall: number, startInst: number, wallDurationMs: number): number {
+  if (reading.isDate || !reading.zone) return startWall + wallDurationMs;
+  return reading.zone.toUtcMs(startWall + wallDurationMs);
+}
+
+function icalTime(wall: number, isDate: boolean): ICAL.Time {
+  const d = new Date(wall);
+  return ICAL.Time.fromData({
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: isDate ? 0 : d.getUTCHours(),
+    minute: isDate ? 0 : d.getUTCMinutes(),
+    second: isDate ? 0 : d.getUTCSeconds(),
+    isDate,
+  });
+}
+
+function wallOf(t: ICAL.Time): number {
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+}
+
+/** Rewrites UNTIL into the series' own wall clock, so iterating in wall time compares like with like. */
+function alignUntil(recur: ICAL.Recur, startReading: TimeReading, startIsDate: boolean): void {
+  const until = recur.until;
+  if (!until) return;
+  let wall = wallOf(until);
+  if (until.zone === ICAL.Timezone.utcTimezone && !startIsDate) wall = toWall(startReading, wall);
+  if (startIsDate) {
+    if (until.zone === ICAL.Timezone.utcTimezone && startReading.zone) wall = toWall(startReading, wall);
+    recur.until = icalTime(Math.floor(wall / DAY_MS) * DAY_MS, true);
+  } else if (until.isDate) {
+    // UNTIL as a DATE with a DATE-TIME start (invalid, common): the whole day is included.
+    recur.until = icalTime(wall + DAY_MS - 1000, false);
+  } else {
+    recur.until = icalTime(wall, false);
+  }
+}
+
+export function recurrenceOf(rules: string[], hasRdates: boolean): Recurrence {
+  const rule = rules[0];
+  if (!rule) return { cadence: 'irregular', perWeek: 0, hasEnd: true, rule: hasRdates ? 'RDATE' : '' };
+  const parts = new Map(rule.split(';').map((kv) => kv.split('=') as [string, string]));
+  const freq = (parts.get('FREQ') ?? '').toUpperCase();
+  const interval = Math.max(1, Number.parseInt(parts.get('INTERVAL') ?? '1', 10) || 1);
+  const byDay = parts.get('BYDAY')?.split(',').length ?? 0;
+  const byMonthDay = parts.get('BYMONTHDAY')?.split(',').length ?? 0;
+  let perWeek: number;
+  let cadence: Cadence;
+  switch (freq) {
+    case 'DAILY':
+      perWeek = (byDay || 7) / interval;
+      cadence = interval === 1 ? 'daily' : 'irregular';
+      break;
+    case 'WEEKLY':
+      perWeek = (byDay || 1) / interval;
+      cadence = byDay > 1 && interval === 1 ? 'daily' : interval === 1 ? 'weekly' : interval === 2 ? 'biweekly' : 'irregular';
+      break;
+    case 'MONTHLY':
+      perWeek = ((byDay || byMonthDay || 1) * 12) / 52 / interval;
+      cadence = interval === 1 ? 'monthly' : 'irregular';
+      break;
+    case 'YEARLY':
+      perWeek = 1 / 52 / interval;
+      cadence = interval === 1 ? 'yearly' : 'irregular';
+      break;
+    default:
+      perWeek = 7;
+      cadence = 'irregular';
+  }
+  if (parts.has('BYSETPOS') && (freq === 'MONTHLY' || freq === 'YEARLY')) perWeek = (12 / 52 / interval) * (freq === 'YEARLY' ? 1 / 12 : 1);
+  const hasEnd = rules.every((r) => /(^|;)(COUNT|UNTIL)=/i.test(r));
+  return { cadence, perWeek: Math.round(perWeek * 1000) / 1000, hasEnd, rule: rules.join(' | ') };
+}
+
+/**
+ * Expands one UID's master and overrides into occurrences starting in [fromMs, toMs).
+ * Overrides are matched to instances by RECURRENCE-ID; RANGE=THISANDFUTURE carries its shift,
+ * length and properties to every later instance.
+ */
+export function expandSeries(
+  ctx: ExpandContext,
+  uid: string,
+  master: IcsComponent | null,
+  overrides: IcsComponent[],
+  emit: (o: Occurrence) => void,
+): void {
+  try {
+    expandSeriesUnsafe(ctx, uid, master, overrides, emit);
+  } catch (e) {
+    if (!(e instanceof SkipEvent) && !(e instanceof Error)) throw e;
+    const line = master?.line ?? overrides[0]?.line ?? 0;
+    ctx.warn({
+      code: 'bad-event',
+      location: where(ctx, line),
+      message: `VEVENT ${uid ? `"${uid}" ` : ''}skipped: ${(e as Error).message}`,
+    });
+  }
+}
+
+function expandSeriesUnsafe(
+  ctx: ExpandContext,
+  uid: string,
+  master: IcsComponent | null,
+  overrides: IcsComponent[],
+  emit: (o: Occurrence) => void,
+): void {
+  if (!master) {
+    // Overrides without their master (an invitation to one instance): each is a single event.
+    for (const o of overrides) expandSeries(ctx, uid, stripRecurrenceId(o), [], emit);
+    return;
+  }
+  const dtstartProp = firstProperty(master, 'DTSTART');
+  if (!dtstartProp) throw new SkipEvent('no DTSTART');
+  const start = parseProp(ctx, dtstartProp);
+  const reading = readingFor(ctx, start, null, dtstartProp.line);
+  let duration = wallDurationOf(ctx, master, start, reading);
+  if (Number.isNaN(duration)) duration = 0;
+  const facts = readEventFacts(master, uid, ctx.method);
+  const rrules = allProperties(master, 'RRULE').map((p) => p.value.replace(/\s+/g, ''));
+  const rdateProps = allProperties(master, 'RDATE');
+  const recurring = rrules.length > 0 || rdateProps.length > 0;
+  const recurrence = recurring ? recurrenceOf(rrules, rdateProps.length > 0) : null;
+  if (allProperties(master, 'EXRULE').length > 0) {
+    ctx.warn({ code: 'exrule-ignored', location: where(ctx, master.line), message: 'EXRULE (deprecated by RFC 5545) is not applied' });
+  }
+
+  const ovs = overrides.map((c) => readOverride(ctx, uid, c, master, reading, start.isDate, duration));
+  const byInst = new Map<number, Override>();
+  const byDay = new Map<number, Override>();
+  const futures: Override[] = [];
+  let maxShift = 0;
+  for (const o of ovs) {
+    if (o.ridIsDate && !start.isDate) byDay.set(o.ridWall, o);
+    else byInst.set(o.ridInst, o);
+    if (o.thisAndFuture) futures.push(o);
+    maxShift = Math.max(maxShift, Math.abs(o.startInst - o.ridInst));
+  }
+  futures.sort((a, b) => a.ridInst - b.ridInst);
+
+  const instances = recurring
+    ? generateInstances(ctx, master, start, reading, rrules, rdateProps, maxShift)
+    : [{ wall: start.wallMs, inst: toInst(reading, start.wallMs), endInst: null }];
+
+  const base = {
+    source: 'ics' as const,
+    calendarId: ctx.calendarId,
+    ownerEmail: ctx.ownerEmail,
+    uid,
+    seriesId: recurring ? uid : null,
+    recurrence,
+    allDay: start.isDate,
+    floating: reading.floating,
+    timeZone: reading.zone?.iana ?? null,
+  };
+  let emitted = 0;
+  let futureIdx = -1;
+  for (const it of instances) {
+    while (futureIdx + 1 < futures.length && futures[futureIdx + 1].ridInst <= it.inst) futureIdx++;
+    const own = byInst.get(it.inst) ?? (byDay.size ? byDay.get(Math.floor(it.wall / DAY_MS) * DAY_MS) : undefined);
+    let startInst: number;
+    let endInst: number;
+    let f: EventFacts = facts;
+    let line = master.line;
+    if (own) {
+      own.used = true;
+      startInst = own.startInst;
+      endInst = own.endInst;
+      f = own.facts;
+      line = own.line;
+    } else if (futureIdx >= 0) {
+      const fo = futures[futureIdx];
+      const wall = it.wall + (fo.startWall - fo.ridWall);
+      startInst = toInst(reading, wall);
+      endInst = endOf(reading, wall, startInst, fo.durationWallMs);
+      f = fo.facts;
+      line = fo.line;
+    } else {
+      startInst = it.inst;
+      endInst = it.endInst ?? endOf(reading, it.wall, it.inst, duration);
+    }
+    if (startInst < ctx.fromMs || startInst >= ctx.toMs) continue;
+    if (++emitted > ctx.maxOccurrencesPerSeries) {
+      ctx.warn({
+        code: 'recurrence-capped',
+        location: where(ctx, master.line),
+        message: `series "${facts.title}" has more than ${ctx.maxOccurrencesPerSeries} occurrences in the window; only the first ${ctx.maxOccurrencesPerSeries} are used`,
+      });
+      break;
+    }
+    emit(buildOccurrence(ctx, base, f, startInst, endInst, recurring ? it.inst : null, line));
+  }
+  // Overrides that name no generated instance still happened: keep them as they are.
+  for (const o of ovs) {
+    if (o.used || o.startInst < ctx.fromMs || o.startInst >= ctx.toMs) continue;
+    emit(
+      buildOccurrence(
+        ctx,
+        { ...base, allDay: o.reading.isDate, floating: o.reading.floating, timeZone: o.reading.zone?.iana ?? base.timeZone },
+        o.facts,
+        o.startInst,
+        o.endInst,
+        o.ridInst,
+        o.line,
+      ),
+    );
+  }
+}
+
+function stripRecurrenceId(c: IcsComponent): IcsComponent {
+  return { ...c, properties: c.properties.filter((p) => p.name !== 'RECURRENCE-ID') };
+}
+
+function readOverride(
+  ctx: ExpandContext,
+  uid: string,
+  comp: IcsComponent,
+  master: IcsComponent,
+  seriesReading: TimeReading,
+  seriesIsDate: boolean,
+  masterDuration: number,
+): Override {
+  const ridProp = firstProperty(comp, 'RECURRENCE-ID')!;
+  const rid = parseProp(ctx, ridProp);
+  const ridReading = readingFor(ctx, rid, seriesReading.zone, ridProp.line);
+  const ridInst = rid.isDate && !seriesIsDate ? rid.wallMs : toInst(ridReading, rid.wallMs);
+  const ridWall = rid.isDate && !seriesIsDate ? rid.wallMs : toWall(seriesReading, ridInst);
+  const dtstartProp = firstProperty(comp, 'DTSTART');
+  const start = dtstartProp ? parseProp(ctx, dtstartProp) : rid;
+  const reading = dtstartProp ? readingFor(ctx, start, seriesReading.zone, dtstartProp.line) : ridReading;
+  const startInst = toInst(reading, start.wallMs);
+  const hasOwnEnd = firstProperty(comp, 'DTEND') || firstProperty(comp, 'DURATION');
+  let duration = hasOwnEnd ? wallDurationOf(ctx, comp, start, reading) : masterDuration;
+  if (Number.isNaN(duration)) duration = masterDuration;
+  return {
+    facts: readEventFacts(comp, uid, ctx.method, master),
+    ridInst,
+    ridWall,
+    ridIsDate: rid.isDate,
+    startWall: toWall(seriesReading, startInst),
+    startInst,
+    endInst: endOf(reading, start.wallMs, startInst, duration),
+    durationWallMs: duration,
+    reading,
+    thisAndFuture: (ridProp.params.RANGE ?? '').toUpperCase() === 'THISANDFUTURE',
+    used: false,
+    line: comp.line,
+  };
+}
+
+function generateInstances(
+  ctx: ExpandContext,
+  master: IcsComponent,
+  start: IcsTime,
+  reading: TimeReading,
+  rrules: string[],
+  rdateProps: IcsProperty[],
+  maxShiftMs: number,
+): Instance[] {
+  const untilInst = ctx.toMs + maxShiftMs;
+  const fromInst = ctx.fromMs - maxShiftMs;
+  const out: Instance[] = [{ wall: start.wallMs, inst: toInst(reading, start.wallMs), endInst: null }];
+  for (const rule of rrules) {
+    let recur: ICAL.Recur;
+    try {
+      recur = ICAL.Recur.fromString(rule);
+    } catch (e) {
+      throw new SkipEvent(`RRULE "${rule}": ${(e as Error).message}`);
+    }
+    if (!recur.freq) throw new SkipEvent(`RRULE "${rule}" has no FREQ`);
+    alignUntil(recur, reading, start.isDate);
+    const it = recur.iterator(icalTime(start.wallMs, start.isDate));
+    let iterations = 0;
+    for (;;) {
+      const t = it.next();
+      if (!t) break;
+      if (++iterations > ctx.maxIterationsPerSeries) {
+        ctx.warn({
+          code: 'recurrence-capped',
+          location: where(ctx, master.line),
+          message: `RRULE "${rule}" was stopped after ${ctx.maxIterationsPerSeries} iterations before reaching the window end`,
+        });
+        break;
+      }
+      const wall = wallOf(t);
+      const inst = toInst(reading, wall);
+      if (inst >= untilInst) break;
+      if (inst >= fromInst) out.push({ wall, inst, endInst: null });
+    }
+  }
+  for (const p of rdateProps) {
+    let list;
+    try {
+      list = parseIcsTimeList(p.value, p.params.TZID ?? null, p.params.VALUE?.toUpperCase());
+    } catch (e) {
+      ctx.warn({ code: 'bad-rdate', location: where(ctx, p.line), message: `RDATE ignored: ${(e as Error).message}` });
+      continue;
+    }
+    for (const r of list) {
+      const rr = readingFor(ctx, r.time, reading.zone, p.line);
+      const inst = r.time.isDate && !start.isDate ? toInst(reading, r.time.wallMs + (start.wallMs % DAY_MS)) : toInst(rr, r.time.wallMs);
+      const wall = toWall(reading, inst);
+      let endInst: number | null = null;
+      if (r.endWallMs !== null) endInst = toInst(rr, r.endWallMs);
+      else if (r.durationMs !== null) endInst = inst + r.durationMs;
+      out.push({ wall, inst, endInst });
+    }
+  }
+  const excluded = exclusions(ctx, master, reading, start.isDate);
+  out.sort((a, b) => a.inst - b.inst);
+  const unique: Instance[] = [];
+  let last = NaN;
+  for (const i of out) {
+    if (i.inst === last) continue;
+    last = i.inst;
+    if (excluded.inst.has(i.inst) || (excluded.days.size && excluded.days.has(Math.floor(i.wall / DAY_MS) * DAY_MS))) continue;
+    unique.push(i);
+  }
+  return unique;
+}
+
+function exclusions(
+  ctx: ExpandContext,
+  master: IcsComponent,
+  reading: TimeReading,
+  seriesIsDate: boolean,
+): { inst: Set<number>; days: Set<number> } {
+  const inst = new Set<number>();
+  const days = new Set<number>();
+  for (const p of allProperties(master, 'EXDATE')) {
+    let list;
+    try {
+      list = parseIcsTimeList(p.value, p.params.TZID ?? null, p.params.VALUE?.toUpperCase());
+    } catch (e) {
+      ctx.warn({ code: 'bad-exdate', location: where(ctx, p.line), message: `EXDATE ignored: ${(e as Error).message}` });
+      continue;
+    }
+    for (const { time } of list) {
+      if (time.isDate && !seriesIsDate) days.add(time.wallMs);
+      else if (seriesIsDate) {
+        const wall = time.isDate ? time.wallMs : toWall(reading, toInst(readingFor(ctx, time, reading.zone, p.line), time.wallMs));
+        inst.add(Math.floor(wall / DAY_MS) * DAY_MS);
+      } else inst.add(toInst(readingFor(ctx, time, reading.zone, p.line), time.wallMs));
+    }
+  }
+  return { inst, days };
+}
+
+function buildOccurrence(
+  ctx: ExpandContext,
+  base: Pick<Occurrence, 'source' | 'calendarId' | 'ownerEmail' | 'uid' | 'seriesId' | 'recurrence' | 'allDay' | 'floating' | 'timeZone'>,
+  f: EventFacts,
+  startMs: number,
+  endMs: number,
+  recurrenceIdMs: number | null,
+  line: number,
+): Occurrence {
+  const o: Occurrence = {
+    ...base,
+    recurrenceIdMs,
+    startMs,
+    endMs: endMs < startMs ? startMs : endMs,
+    title: f.title,
+    isPrivate: f.isPrivate,
+    organizer: f.organizer,
+    attendees: f.attendees,
+    selfResponse: responseOf(f, ctx.ownerEmail),
+    showAs: f.showAs,
+    status: f.status,
+    eventType: 'default',
+    agenda: f.agenda,
+    createdMs: f.createdMs,
+    lastModifiedMs: f.lastModifiedMs,
+    origin: where(ctx, line),
+    kind: 'excluded',
+    excludedReason: null,
+  };
+  const c = classifyOccurrence(o, ctx.definitions);
+  o.kind = c.kind;
+  o.excludedReason = c.excludedReason;
+  return o;
+}
