@@ -101,7 +101,7 @@ export function readEventFacts(comp: IcsComponent, uid: string, method: string |
   return {
     component: comp,
     uid,
-    title: isPrivate ? 'Private event' : (text(comp, 'SUMMARY', inherit) ?? '').trim(),
+    title: isPrivate ? 'Private event' : text(comp, 'SUMMARY', inherit) ?? '',
     isPrivate,
     status,
     showAs,

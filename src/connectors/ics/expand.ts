@@ -301,6 +301,19 @@ function expandSeriesUnsafe(
   };
   let emitted = 0;
   let futureIdx = -1;
+  // An override is an event of its own: it may be all-day or in another zone than its series.
+  const emitOverride = (o: Override) =>
+    emit(
+      buildOccurrence(
+        ctx,
+        { ...base, allDay: o.reading.isDate, floating: o.reading.floating, timeZone: o.reading.zone?.iana ?? base.timeZone },
+        o.facts,
+        o.startInst,
+        o.endInst,
+        o.ridInst,
+        o.line,
+      ),
+    );
   for (const it of instances) {
     while (futureIdx + 1 < futures.length && futures[futureIdx + 1].ridInst <= it.inst) futureIdx++;
     const own = byInst.get(it.inst) ?? (byDay.size ? byDay.get(Math.floor(it.wall / DAY_MS) * DAY_MS) : undefined);
@@ -310,10 +323,8 @@ function expandSeriesUnsafe(
     let line = master.line;
     if (own) {
       own.used = true;
-      startInst = own.startInst;
-      endInst = own.endInst;
-      f = own.facts;
-      line = own.line;
+      if (own.startInst >= ctx.fromMs && own.startInst < ctx.toMs) emitOverride(own);
+      continue;
     } else if (futureIdx >= 0) {
       const fo = futures[futureIdx];
       const wall = it.wall + (fo.startWall - fo.ridWall);
@@ -338,18 +349,7 @@ function expandSeriesUnsafe(
   }
   // Overrides that name no generated instance still happened: keep them as they are.
   for (const o of ovs) {
-    if (o.used || o.startInst < ctx.fromMs || o.startInst >= ctx.toMs) continue;
-    emit(
-      buildOccurrence(
-        ctx,
-        { ...base, allDay: o.reading.isDate, floating: o.reading.floating, timeZone: o.reading.zone?.iana ?? base.timeZone },
-        o.facts,
-        o.startInst,
-        o.endInst,
-        o.ridInst,
-        o.line,
-      ),
-    );
+    if (!o.used && o.startInst >= ctx.fromMs && o.startInst < ctx.toMs) emitOverride(o);
   }
 }
 
@@ -369,8 +369,16 @@ function readOverride(
   const ridProp = firstProperty(comp, 'RECURRENCE-ID')!;
   const rid = parseProp(ctx, ridProp);
   const ridReading = readingFor(ctx, rid, seriesReading.zone, ridProp.line);
-  const ridInst = rid.isDate && !seriesIsDate ? rid.wallMs : toInst(ridReading, rid.wallMs);
-  const ridWall = rid.isDate && !seriesIsDate ? rid.wallMs : toWall(seriesReading, ridInst);
+  let ridInst: number;
+  let ridWall: number;
+  if (rid.isDate && !seriesIsDate) ridInst = ridWall = rid.wallMs;
+  else if (seriesIsDate) {
+    // Exchange writes RECURRENCE-ID;TZID=...:20260226T000000 for all-day series: match by that day.
+    ridInst = ridWall = Math.floor(rid.wallMs / DAY_MS) * DAY_MS;
+  } else {
+    ridInst = toInst(ridReading, rid.wallMs);
+    ridWall = toWall(seriesReading, ridInst);
+  }
   const dtstartProp = firstProperty(comp, 'DTSTART');
   const start = dtstartProp ? parseProp(ctx, dtstartProp) : rid;
   const reading = dtstartProp ? readingFor(ctx, start, seriesReading.zone, dtstartProp.line) : ridReading;
