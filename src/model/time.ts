@@ -5,15 +5,21 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+
+const validZones = new Map<string, boolean>();
 
 export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
+  let ok = validZones.get(timeZone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    validZones.set(timeZone, ok);
   }
+  return ok;
 }
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -51,22 +57,36 @@ function computeOffsetMs(epochMs: number, timeZone: string): number {
   return wall - Math.floor(epochMs / 1000) * 1000;
 }
 
+/** Per zone and UTC day: the day's offset, or NaN when the offset changes during that day. */
+const dayOffsetCaches = new Map<string, Map<number, number>>();
+const transitionCaches = new Map<string, Map<number, number>>();
+
 /**
- * Offset of `timeZone` from UTC at an instant, in ms (Berlin in winter: +3,600,000).
- * Cached per zone and quarter hour: no zone changes offset more often than that.
+ * Offset of `timeZone` from UTC at an instant, in ms (Berlin in winter: +3,600,000). Cached per
+ * zone and day; on the few days a zone changes offset, per quarter hour (no zone changes more often).
  */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
-  const bucket = Math.floor(epochMs / (15 * MINUTE_MS));
-  const key = `${timeZone}|${bucket}`;
-  let off = offsetCache.get(key);
+  const day = Math.floor(epochMs / DAY_MS);
+  let days = dayOffsetCaches.get(timeZone);
+  if (!days) dayOffsetCaches.set(timeZone, (days = new Map()));
+  let off = days.get(day);
   if (off === undefined) {
-    // Offsets change on quarter-hour boundaries, so the bucket start tells the whole bucket.
-    off = computeOffsetMs(bucket * 15 * MINUTE_MS, timeZone);
-    if (offsetCache.size > 500_000) offsetCache.clear();
-    offsetCache.set(key, off);
+    const atStart = computeOffsetMs(day * DAY_MS, timeZone);
+    off = atStart === computeOffsetMs((day + 1) * DAY_MS - 1000, timeZone) ? atStart : NaN;
+    if (days.size > 100_000) days.clear();
+    days.set(day, off);
   }
-  return off;
+  if (!Number.isNaN(off)) return off;
+  const bucket = Math.floor(epochMs / (15 * MINUTE_MS));
+  let buckets = transitionCaches.get(timeZone);
+  if (!buckets) transitionCaches.set(timeZone, (buckets = new Map()));
+  let b = buckets.get(bucket);
+  if (b === undefined) {
+    b = computeOffsetMs(bucket * 15 * MINUTE_MS, timeZone);
+    buckets.set(bucket, b);
+  }
+  return b;
 }
 
 /**

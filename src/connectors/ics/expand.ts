@@ -107,7 +107,7 @@ function parseProp(ctx: ExpandContext, p: IcsProperty): IcsTime {
 }
 
 /** Duration of an event as wall-clock ms, from DTEND or DURATION (RFC 5545 3.6.1 defaults otherwise). */
-function wallDurationOf(ctx: ExpandContext, comp: IcsComponent, start: IcsTime, startReading: TimeReading): number {
+function wallDurationOf(ctx: ExpandContext, comp: IcsComponent, start: IcsTime, startReading: TimeReading): { ms: number; start: IcsTime } {
   const dtend = firstProperty(comp, 'DTEND');
   const duration = firstProperty(comp, 'DURATION');
   let end: IcsTime | null = null;
@@ -125,23 +125,28 @@ function wallDurationOf(ctx: ExpandContext, comp: IcsComponent, start: IcsTime, 
     if (end.isDate || start.isDate || endReading.zone === startReading.zone) ms = end.wallMs - start.wallMs;
     else ms = toInst(endReading, end.wallMs) - toInst(startReading, start.wallMs);
     if (start.isDate && !end.isDate) ms = Math.ceil(ms / DAY_MS) * DAY_MS;
+    if (ms < 0 && endReading.zone === startReading.zone && end.isDate === start.isDate) {
+      // Swapped by a buggy exporter: read it the other way round (as python-recurring-ical-events does).
+      ctx.warn({ code: 'end-before-start', location: where(ctx, dtend.line), message: 'DTEND is before DTSTART; the two are read the other way round' });
+      return { ms: -ms, start: end };
+    }
     if (ms < 0) {
       ctx.warn({ code: 'end-before-start', location: where(ctx, dtend.line), message: 'DTEND is before DTSTART; the event is read as lasting no time' });
-      return NaN;
+      return { ms: 0, start };
     }
-    return ms;
+    return { ms, start };
   }
   if (duration) {
     try {
       const d = splitDuration(duration.value);
       const ms = d.days * DAY_MS + d.timeMs;
-      if (ms >= 0) return start.isDate ? Math.max(DAY_MS, Math.ceil(ms / DAY_MS) * DAY_MS) : ms;
+      if (ms >= 0) return { ms: start.isDate ? Math.max(DAY_MS, Math.ceil(ms / DAY_MS) * DAY_MS) : ms, start };
     } catch {
       /* reported below */
     }
     ctx.warn({ code: 'bad-duration', location: where(ctx, duration.line), message: `DURATION "${duration.value}" is not a valid positive duration; ignored` });
   }
-  return start.isDate ? DAY_MS : 0;
+  return { ms: start.isDate ? DAY_MS : 0, start };
 }
 
 function endOf(reading: TimeReading, startWall: number, startInst: number, wallDurationMs: number): number {
@@ -258,10 +263,9 @@ function expandSeriesUnsafe(
   }
   const dtstartProp = firstProperty(master, 'DTSTART');
   if (!dtstartProp) throw new SkipEvent('no DTSTART');
-  const start = parseProp(ctx, dtstartProp);
-  const reading = readingFor(ctx, start, null, dtstartProp.line);
-  let duration = wallDurationOf(ctx, master, start, reading);
-  if (Number.isNaN(duration)) duration = 0;
+  const written = parseProp(ctx, dtstartProp);
+  const reading = readingFor(ctx, written, null, dtstartProp.line);
+  const { ms: duration, start } = wallDurationOf(ctx, master, written, reading);
   const facts = readEventFacts(master, uid, ctx.method);
   const rrules = allProperties(master, 'RRULE').map((p) => p.value.replace(/\s+/g, ''));
   const rdateProps = allProperties(master, 'RDATE');
@@ -380,12 +384,11 @@ function readOverride(
     ridWall = toWall(seriesReading, ridInst);
   }
   const dtstartProp = firstProperty(comp, 'DTSTART');
-  const start = dtstartProp ? parseProp(ctx, dtstartProp) : rid;
-  const reading = dtstartProp ? readingFor(ctx, start, seriesReading.zone, dtstartProp.line) : ridReading;
-  const startInst = toInst(reading, start.wallMs);
+  const written = dtstartProp ? parseProp(ctx, dtstartProp) : rid;
+  const reading = dtstartProp ? readingFor(ctx, written, seriesReading.zone, dtstartProp.line) : ridReading;
   const hasOwnEnd = firstProperty(comp, 'DTEND') || firstProperty(comp, 'DURATION');
-  let duration = hasOwnEnd ? wallDurationOf(ctx, comp, start, reading) : masterDuration;
-  if (Number.isNaN(duration)) duration = masterDuration;
+  const { ms: duration, start } = hasOwnEnd ? wallDurationOf(ctx, comp, written, reading) : { ms: masterDuration, start: written };
+  const startInst = toInst(reading, start.wallMs);
   return {
     facts: readEventFacts(comp, uid, ctx.method, master),
     ridInst,
@@ -500,9 +503,14 @@ function exclusions(
   return { inst, days };
 }
 
+type OccurrenceBase = Pick<Occurrence, 'source' | 'calendarId' | 'ownerEmail' | 'uid' | 'seriesId' | 'recurrence' | 'allDay' | 'floating' | 'timeZone'>;
+
+/** Classification and the owner's answer depend only on the event and its length: computed once per pair. */
+const classified = new WeakMap<EventFacts, Map<number, { kind: Occurrence['kind']; excludedReason: string | null; selfResponse: Occurrence['selfResponse'] }>>();
+
 function buildOccurrence(
   ctx: ExpandContext,
-  base: Pick<Occurrence, 'source' | 'calendarId' | 'ownerEmail' | 'uid' | 'seriesId' | 'recurrence' | 'allDay' | 'floating' | 'timeZone'>,
+  base: OccurrenceBase,
   f: EventFacts,
   startMs: number,
   endMs: number,
@@ -510,26 +518,43 @@ function buildOccurrence(
   line: number,
 ): Occurrence {
   const o: Occurrence = {
-    ...base,
+    source: base.source,
+    calendarId: base.calendarId,
+    ownerEmail: base.ownerEmail,
+    uid: base.uid,
+    seriesId: base.seriesId,
+    recurrence: base.recurrence,
     recurrenceIdMs,
     startMs,
     endMs: endMs < startMs ? startMs : endMs,
+    allDay: base.allDay,
+    floating: base.floating,
+    timeZone: base.timeZone,
     title: f.title,
     isPrivate: f.isPrivate,
     organizer: f.organizer,
     attendees: f.attendees,
-    selfResponse: responseOf(f, ctx.ownerEmail),
+    selfResponse: 'unknown',
     showAs: f.showAs,
     status: f.status,
     eventType: 'default',
     agenda: f.agenda,
     createdMs: f.createdMs,
     lastModifiedMs: f.lastModifiedMs,
-    origin: where(ctx, line),
+    origin: `${ctx.origin}:${line}`,
     kind: 'excluded',
     excludedReason: null,
   };
-  const c = classifyOccurrence(o, ctx.definitions);
+  let byLength = classified.get(f);
+  if (!byLength) classified.set(f, (byLength = new Map()));
+  const key = base.allDay ? -(o.endMs - startMs) - 1 : o.endMs - startMs;
+  let c = byLength.get(key);
+  if (!c) {
+    o.selfResponse = responseOf(f, ctx.ownerEmail);
+    const k = classifyOccurrence(o, ctx.definitions);
+    byLength.set(key, (c = { kind: k.kind, excludedReason: k.excludedReason, selfResponse: o.selfResponse }));
+  }
+  o.selfResponse = c.selfResponse;
   o.kind = c.kind;
   o.excludedReason = c.excludedReason;
   return o;
