@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AuditorError } from '../model/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerOccurrences } from './commands/occurrences.js';
 import { createProcessIo, type CliIo } from './io.js';
 
@@ -10,6 +11,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.write(s), writeErr: (s) => io.error(s.replace(/\n$/, '')) });
+  registerAudit(program, io);
   registerOccurrences(program, io);
   return program;
 }

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { formatOccurrenceLine } from '../../connectors/ics/contract.js';
-import { compareOccurrences, listIcsFiles, readIcsFile, type IcsCalendar } from '../../connectors/ics/read-ics.js';
+import { readIcsFiles } from '../../connectors/ics/read-many.js';
+import { compareOccurrences, listIcsFiles, type IcsCalendar } from '../../connectors/ics/read-ics.js';
 import { InputError } from '../../model/errors.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import { isValidTimeZone } from '../../model/time.js';
@@ -40,13 +41,11 @@ Each line: {"uid","start","end","all_day","summary","status"}
       const files = await listIcsFiles(paths);
       const calendars: IcsCalendar[] = [];
       let failed = 0;
-      for (const file of files) {
-        try {
-          calendars.push(await readIcsFile(file, { ...window, timeZone: flags.timeZone ?? null }));
-        } catch (e) {
+      for (const r of await readIcsFiles(files.map((path) => ({ path, options: { ...window, timeZone: flags.timeZone ?? null } })))) {
+        if ('error' in r) {
           failed++;
-          io.error(`error: ${(e as Error).message}`);
-        }
+          io.error(`error: ${r.error.message}`);
+        } else calendars.push(r.calendar);
       }
       reportWarnings(io, calendars.flatMap((c) => c.warnings), flags.verbose ?? false);
       if (flags.out) {

@@ -1,0 +1,151 @@
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { defaultConfig, loadConfig, resolvePerson, type AuditConfig } from '../../config/roster.js';
+import { readIcsFiles } from '../../connectors/ics/read-many.js';
+import { compareOccurrences, listIcsFiles } from '../../connectors/ics/read-ics.js';
+import { InputError } from '../../model/errors.js';
+import type { Occurrence } from '../../model/occurrence.js';
+import { wallToUtcMs } from '../../model/time.js';
+import type { AuditWarning, DataGap } from '../../model/warning.js';
+import type { AuditReport } from '../../reports/audit-report.js';
+import { buildAuditReport, type AuditedCalendarSet } from '../../reports/build-audit.js';
+import { renderCsv } from '../../reports/render-csv.js';
+import { renderMarkdown } from '../../reports/render-markdown.js';
+import { renderText } from '../../reports/render-text.js';
+import { reportWarnings, type CliIo } from '../io.js';
+import { resolveWindow } from '../window.js';
+
+const FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface AuditFlags {
+  config?: string;
+  from?: string;
+  to?: string;
+  me?: string;
+  format: string;
+  verbose?: boolean;
+}
+
+const RENDER: Record<Format, (r: AuditReport) => string> = {
+  text: renderText,
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  csv: renderCsv,
+  markdown: renderMarkdown,
+};
+
+export function registerAudit(program: Command, io: CliIo): void {
+  program
+    .command('audit')
+    .description('Phase 1 audit of meeting load, focus time, timezone tax and meeting hygiene from .ics exports (stores nothing)')
+    .argument('[paths...]', '.ics files or folders (default: the calendars listed in --config)')
+    .option('--config <file>', 'roster/config file (YAML or JSON): people, zones, working hours, teams, definitions, rules')
+    .option('--from <instant>', 'window start (default: Monday 4 weeks before this week, 00:00 UTC)')
+    .option('--to <instant>', 'window end, exclusive (default: Monday of this week, 00:00 UTC)')
+    .option('--me <email>', 'whose calendar the given files are (an individual auditing their own export)')
+    .option('--format <format>', `output: ${FORMATS.join(' | ')}`, 'text')
+    .option('--verbose', 'print every warning, not just the first 20')
+    .action(async (paths: string[], flags: AuditFlags) => {
+      if (!(FORMATS as readonly string[]).includes(flags.format)) {
+        throw new InputError(`--format "${flags.format}" is not one of ${FORMATS.join(', ')}`);
+      }
+      const config = flags.config ? await loadConfig(flags.config) : defaultConfig();
+      const window = resolveWindow(flags.from, flags.to, io.now());
+      const { audited, warnings, gaps } = await readCalendars(paths, flags.me?.toLowerCase() ?? null, config, window);
+      const report = buildAuditReport({
+        audited,
+        roster: config.people,
+        teams: config.teams,
+        definitions: config.definitions,
+        rules: config.rules,
+        window,
+        warnings,
+        gaps,
+      });
+      reportWarnings(io, warnings, flags.verbose ?? false);
+      for (const g of gaps) io.error(`error: ${g.reason}`);
+      await io.write(RENDER[flags.format as Format](report));
+      if (gaps.length > 0) io.setExitCode(1);
+    });
+}
+
+async function readCalendars(
+  paths: string[],
+  me: string | null,
+  config: AuditConfig,
+  window: { fromMs: number; toMs: number },
+): Promise<{ audited: AuditedCalendarSet[]; warnings: AuditWarning[]; gaps: DataGap[] }> {
+  const ownerOfFile = new Map<string, string>();
+  for (const [email, calendars] of config.calendarsByPerson) {
+    for (const f of await listIcsFiles(calendars)) ownerOfFile.set(resolve(f), email);
+  }
+  const files = paths.length > 0 ? await listIcsFiles(paths) : [...ownerOfFile.keys()];
+  if (files.length === 0) {
+    throw new InputError('no calendars to audit: give .ics files or folders, or a --config whose people list calendars');
+  }
+  const byPerson = new Map<string, AuditedCalendarSet>();
+  const warnings: AuditWarning[] = [];
+  const gaps: DataGap[] = [];
+  const tasks = files.map((path) => {
+    const owner = me ?? ownerOfFile.get(resolve(path)) ?? null;
+    const rosterZone = owner ? config.people.find((p) => p.email === owner)?.timeZone : undefined;
+    return {
+      path,
+      owner,
+      options: { ...window, ownerEmail: owner, timeZone: rosterZone ?? config.defaults.timeZone, definitions: config.definitions },
+    };
+  });
+  const results = await readIcsFiles(tasks);
+  for (const [i, r] of results.entries()) {
+    const file = r.path;
+    if ('error' in r) {
+      gaps.push({ calendarId: file, ownerEmail: tasks[i].owner, reason: r.error.message, fromMs: window.fromMs, toMs: window.toMs });
+      continue;
+    }
+    const cal = r.calendar;
+    warnings.push(...cal.warnings);
+    let email = cal.ownerEmail;
+    if (!email) {
+      email = basename(file).replace(/\.ics$/i, '').toLowerCase();
+      warnings.push({
+        code: 'unknown-owner',
+        location: file,
+        message: `cannot tell whose calendar this is; audited as "${email}" (pass --me EMAIL or list it under a person's calendars in --config)`,
+      });
+    }
+    const person = resolvePerson(config, email, cal.timeZone ?? dominantZone(cal.occurrences));
+    let set = byPerson.get(email);
+    if (!set) byPerson.set(email, (set = { person, calendars: [], occurrences: [] }));
+    set.calendars.push(file);
+    for (const o of cal.occurrences) set.occurrences.push(o.floating ? inZone(o, person.timeZone) : o);
+  }
+  for (const set of byPerson.values()) set.occurrences = uniqueSorted(set.occurrences);
+  return { audited: [...byPerson.values()], warnings, gaps };
+}
+
+/** The zone most of a calendar's events are written in, when the file does not say. */
+function dominantZone(occurrences: Occurrence[]): string | null {
+  const counts = new Map<string, number>();
+  for (const o of occurrences) if (o.timeZone) counts.set(o.timeZone, (counts.get(o.timeZone) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [zone, n] of counts) if (!best || n > counts.get(best)!) best = zone;
+  return best;
+}
+
+/** A floating occurrence happens at that wall time in its owner's zone. */
+function inZone(o: Occurrence, timeZone: string): Occurrence {
+  return { ...o, startMs: wallToUtcMs(o.startMs, timeZone), endMs: wallToUtcMs(o.endMs, timeZone), floating: false, timeZone };
+}
+
+/** The same event exported in two of one person's calendars counts once. */
+function uniqueSorted(occurrences: Occurrence[]): Occurrence[] {
+  occurrences.sort(compareOccurrences);
+  const seen = new Set<string>();
+  return occurrences.filter((o) => {
+    if (!o.uid) return true;
+    const key = `${o.uid}|${o.startMs}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
