@@ -4,7 +4,14 @@ import { DAY_MS, isoWeekday } from '../model/time.js';
 export interface Window {
   fromMs: number;
   toMs: number;
+  /**
+   * Both ends are calendar dates (given as YYYY-MM-DD, or the default weeks): each person's
+   * window then runs from local midnight to local midnight in their own zone, so their weeks are whole.
+   */
+  localDates: boolean;
 }
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "2024-01-01", "2024-01-01T00:00:00Z" or with an offset; a date alone means midnight UTC. */
 export function parseInstant(text: string, flag: string): number {
@@ -26,5 +33,6 @@ export function resolveWindow(from: string | undefined, to: string | undefined, 
   const toMs = to ? parseInstant(to, '--to') : thisMonday;
   const fromMs = from ? parseInstant(from, '--from') : toMs - 28 * DAY_MS;
   if (fromMs >= toMs) throw new InputError(`--from must be before --to (got ${from ?? 'default'} .. ${to ?? 'default'})`);
-  return { fromMs, toMs };
+  const localDates = (!from || DATE_ONLY.test(from.trim())) && (!to || DATE_ONLY.test(to.trim()));
+  return { fromMs, toMs, localDates };
 }

@@ -3,42 +3,67 @@ import type { Cadence } from '../model/occurrence.js';
 /**
  * One person's ISO week (in the person's own zone). Names are the public contract of
  * `audit --format json` and the API: never rename one, add new ones instead.
+ *
+ * Meetings are occurrences of kind 'meeting'; each belongs to the local week and day in which it
+ * starts. Working time is the person's working hours on their working days (local wall time,
+ * DST-aware), clipped to the audit window, minus out-of-office time. Hours are rounded to 2
+ * decimals and shares to 3; everything is computed unrounded first.
  */
 export interface PersonWeekMetrics {
   week: string; // "2024-W10"
   /** Working hours available this week after out-of-office time is removed. */
   workingHours: number;
+  /** Working time removed by out-of-office: timed blocks remove their span, all-day items whole local days. */
   outOfOfficeHours: number;
+  /** Meetings starting in the week. */
   meetingCount: number;
   /** Hours in meetings, overlapping meetings merged so each hour counts once. */
   meetingHours: number;
   /** meetingHours inside working hours divided by workingHours (0..1; 0 when there is no working time). */
   meetingShareOfWorkingTime: number;
+  /** Union of the meetings that belong to a series (overlaps counted once). */
   recurringMeetingHours: number;
+  /** meetingHours - recurringMeetingHours, so the two add up. */
   oneOffMeetingHours: number;
-  /** Free blocks of at least `focusBlockMin` inside working hours, plus booked focus blocks. */
+  /**
+   * Free time is working time minus meeting time, per day (a block never spans days). Focus is the
+   * free blocks of at least `focusBlockMin`, plus the parts of shorter free blocks covered by a
+   * focus block the person booked.
+   */
   focusHours: number;
-  /** Free blocks shorter than `focusBlockMin` inside working hours. */
+  /** The rest of the free time: blocks shorter than `focusBlockMin` not covered by booked focus. */
   fragmentedHours: number;
-  /** refocusTaxMin for each meeting that interrupts a free block, in hours. */
+  /**
+   * `refocusTaxMin` for each interruption, in hours. An interruption is a merged run of meetings that
+   * overlaps a day's working time and is followed by free working time later that day.
+   */
   refocusTaxHours: number;
-  /** Runs of two or more meetings with at most `backToBackGapMin` between them. */
+  /**
+   * Chains per local day of two or more meetings, each starting at most `backToBackGapMin` after the
+   * chain's latest end so far (overlapping meetings chain too).
+   */
   backToBackChains: number;
-  /** Full length of every non-declined meeting that overlaps another one. */
+  /** Full length of every meeting that overlaps another one (declined and excluded ones are not meetings). */
   conflictingHours: number;
-  /** Meeting hours outside the person's own working hours (weekends included). */
+  /**
+   * Meeting hours outside the person's own working hours (weekends and days off included). Compared
+   * with the schedule before out-of-office removal: a meeting during leave is not after hours.
+   */
   afterHoursMeetingHours: number;
-  /** Hours in meetings with more than `largeMeetingAttendees` attendees. */
+  /** Hours in meetings with more than `largeMeetingAttendees` participants (people, not rooms; the organizer included). */
   largeMeetingHours: number;
   /** Hours in meetings longer than `longMeetingMin`. */
   longMeetingHours: number;
-  /** Days with more than `meetingHeavyDayHours` of meetings. */
+  /** Local days with more than `meetingHeavyDayHours` of meetings (merged) starting that day. */
   meetingHeavyDays: number;
-  /** Share of meetings (with a known creation time) created less than `shortNoticeHours` before start; null when none is known. */
+  /**
+   * Share of meetings (with a known creation time) created less than `shortNoticeHours` before start;
+   * null when none is known. Measured per occurrence: later instances of an old series are not short-notice.
+   */
   shortNoticeShare: number | null;
-  /** Sum over meetings of duration x participants. */
+  /** Sum over meetings of duration x participants (people, not rooms; the organizer included). */
   attendeeHours: number;
-  /** attendeeHours x hourly rate, when a rate is configured; else null. */
+  /** attendeeHours x hourly rate (the person's, else the definitions' default), when one is configured; else null. */
   attendeeCost: number | null;
 }
 

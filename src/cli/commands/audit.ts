@@ -1,11 +1,11 @@
-import { basename, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultConfig, loadConfig, resolvePerson, type AuditConfig } from '../../config/roster.js';
 import { readIcsFiles } from '../../connectors/ics/read-many.js';
 import { compareOccurrences, listIcsFiles } from '../../connectors/ics/read-ics.js';
 import { InputError } from '../../model/errors.js';
 import type { Occurrence } from '../../model/occurrence.js';
-import { wallToUtcMs } from '../../model/time.js';
+import { formatDate, HOUR_MS, wallToUtcMs } from '../../model/time.js';
 import type { AuditWarning, DataGap } from '../../model/warning.js';
 import type { AuditReport } from '../../reports/audit-report.js';
 import { buildAuditReport, type AuditedCalendarSet } from '../../reports/build-audit.js';
@@ -13,7 +13,7 @@ import { renderCsv } from '../../reports/render-csv.js';
 import { renderMarkdown } from '../../reports/render-markdown.js';
 import { renderText } from '../../reports/render-text.js';
 import { reportWarnings, type CliIo } from '../io.js';
-import { resolveWindow } from '../window.js';
+import { resolveWindow, type Window } from '../window.js';
 
 const FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,8 +40,8 @@ export function registerAudit(program: Command, io: CliIo): void {
     .description('Phase 1 audit of meeting load, focus time, timezone tax and meeting hygiene from .ics exports (stores nothing)')
     .argument('[paths...]', '.ics files or folders (default: the calendars listed in --config)')
     .option('--config <file>', 'roster/config file (YAML or JSON): people, zones, working hours, teams, definitions, rules')
-    .option('--from <instant>', 'window start (default: Monday 4 weeks before this week, 00:00 UTC)')
-    .option('--to <instant>', 'window end, exclusive (default: Monday of this week, 00:00 UTC)')
+    .option('--from <date|instant>', "window start; a date means local midnight in each person's zone (default: Monday 4 weeks before this week)")
+    .option('--to <date|instant>', 'window end, exclusive (default: Monday of this week)')
     .option('--me <email>', 'whose calendar the given files are (an individual auditing their own export)')
     .option('--format <format>', `output: ${FORMATS.join(' | ')}`, 'text')
     .option('--verbose', 'print every warning, not just the first 20')
@@ -52,6 +52,7 @@ export function registerAudit(program: Command, io: CliIo): void {
       const config = flags.config ? await loadConfig(flags.config) : defaultConfig();
       const window = resolveWindow(flags.from, flags.to, io.now());
       const { audited, warnings, gaps } = await readCalendars(paths, flags.me?.toLowerCase() ?? null, config, window);
+      const windowLabel = window.localDates ? { from: formatDate(window.fromMs), to: formatDate(window.toMs) } : undefined;
       const report = buildAuditReport({
         audited,
         roster: config.people,
@@ -59,6 +60,7 @@ export function registerAudit(program: Command, io: CliIo): void {
         definitions: config.definitions,
         rules: config.rules,
         window,
+        windowLabel,
         warnings,
         gaps,
       });
@@ -73,26 +75,30 @@ async function readCalendars(
   paths: string[],
   me: string | null,
   config: AuditConfig,
-  window: { fromMs: number; toMs: number },
+  window: Window,
 ): Promise<{ audited: AuditedCalendarSet[]; warnings: AuditWarning[]; gaps: DataGap[] }> {
   const ownerOfFile = new Map<string, string>();
   for (const [email, calendars] of config.calendarsByPerson) {
     for (const f of await listIcsFiles(calendars)) ownerOfFile.set(resolve(f), email);
   }
-  const files = paths.length > 0 ? await listIcsFiles(paths) : [...ownerOfFile.keys()];
+  // Shown in reports and warnings: relative to where the user stands, when below it.
+  const shown = (f: string) => (relative(process.cwd(), f).startsWith('..') ? f : relative(process.cwd(), f));
+  const files = (paths.length > 0 ? await listIcsFiles(paths) : [...ownerOfFile.keys()]).map(shown);
   if (files.length === 0) {
     throw new InputError('no calendars to audit: give .ics files or folders, or a --config whose people list calendars');
   }
   const byPerson = new Map<string, AuditedCalendarSet>();
   const warnings: AuditWarning[] = [];
   const gaps: DataGap[] = [];
+  // Local-date windows start up to 14 h either side of UTC midnight: read wide, then cut per person.
+  const readWindow = window.localDates ? { fromMs: window.fromMs - 14 * HOUR_MS, toMs: window.toMs + 14 * HOUR_MS } : window;
   const tasks = files.map((path) => {
     const owner = me ?? ownerOfFile.get(resolve(path)) ?? null;
     const rosterZone = owner ? config.people.find((p) => p.email === owner)?.timeZone : undefined;
     return {
       path,
       owner,
-      options: { ...window, ownerEmail: owner, timeZone: rosterZone ?? config.defaults.timeZone, definitions: config.definitions },
+      options: { fromMs: readWindow.fromMs, toMs: readWindow.toMs, ownerEmail: owner, timeZone: rosterZone ?? config.defaults.timeZone, definitions: config.definitions },
     };
   });
   const results = await readIcsFiles(tasks);
@@ -119,7 +125,17 @@ async function readCalendars(
     set.calendars.push(file);
     for (const o of cal.occurrences) set.occurrences.push(o.floating ? inZone(o, person.timeZone) : o);
   }
-  for (const set of byPerson.values()) set.occurrences = uniqueSorted(set.occurrences);
+  for (const set of byPerson.values()) {
+    set.occurrences = uniqueSorted(set.occurrences);
+    if (window.localDates) {
+      const own = { fromMs: wallToUtcMs(window.fromMs, set.person.timeZone), toMs: wallToUtcMs(window.toMs, set.person.timeZone) };
+      set.window = own;
+      // All-day occurrences hold wall dates: compare those with the dates themselves.
+      set.occurrences = set.occurrences.filter((o) =>
+        o.allDay ? o.startMs >= window.fromMs && o.startMs < window.toMs : o.startMs >= own.fromMs && o.startMs < own.toMs,
+      );
+    }
+  }
   return { audited: [...byPerson.values()], warnings, gaps };
 }
 

@@ -443,6 +443,8 @@ function generateInstances(
       const inst = toInst(reading, wall);
       if (inst >= untilInst) break;
       if (inst >= fromInst) out.push({ wall, inst, endInst: null });
+      // Enough to fill the cap even after exclusions: the rest would be dropped anyway.
+      if (out.length > 2 * ctx.maxOccurrencesPerSeries) break;
     }
   }
   for (const p of rdateProps) {
