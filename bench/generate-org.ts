@@ -535,7 +535,7 @@ export function generateOrg(opts: { people: number; weeks: number; dir: string; 
         const later = s.startMin + 60 * (1 + rng.int(3));
         const [newDay, newMin] = day % 7 < 4 && rng.chance(0.5) ? [day + 1, s.startMin] : [day, Math.min(later, 18 * 60)];
         const description = rng.chance(0.2) ? `${agenda(rng, null)}\n\n${master.description}` : master.description;
-        overrides.push({ ...base, day: newDay, startMin: newMin, description });
+        if (inWindow(zone, newDay, newMin)) overrides.push({ ...base, day: newDay, startMin: newMin, description });
       }
     }
     const owners = [...new Set([s.organizer, ...s.guests])];
