@@ -10,7 +10,7 @@ import { appendFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node
 import { join } from 'node:path';
 
 /** Bump whenever the output changes: run.ts reuses an input folder whose manifest has the same version. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 20250106;
 const START_UTC = Date.UTC(2025, 0, 6); // a Monday: day 0 of week 0
 const DAY_MS = 86_400_000;

@@ -6,6 +6,7 @@ import { DAY_MS } from '../../model/time.js';
 import type { AuditWarning } from '../../model/warning.js';
 import { readEventFacts, responseOf, type EventFacts } from './event-facts.js';
 import { allProperties, firstProperty, type IcsComponent, type IcsProperty } from './parse.js';
+import { parseSimpleRule, simpleRuleInstances, startMatches } from './simple-rule.js';
 import { parseIcsTime, parseIcsTimeList, splitDuration, type IcsTime } from './values.js';
 import type { Zone, ZoneResolution } from './zones.js';
 
@@ -171,21 +172,50 @@ function wallOf(t: ICAL.Time): number {
   return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
 }
 
-/** Rewrites UNTIL into the series' own wall clock, so iterating in wall time compares like with like. */
+/** UNTIL in the series' own wall clock, so iterating in wall time compares like with like. */
+function untilWallOf(until: { wall: number; isDate: boolean; isUtc: boolean }, startReading: TimeReading, startIsDate: boolean): { wall: number; isDate: boolean } {
+  let wall = until.wall;
+  if (until.isUtc && !startIsDate) wall = toWall(startReading, wall);
+  if (startIsDate) return { wall: Math.floor(wall / DAY_MS) * DAY_MS, isDate: true };
+  // UNTIL as a DATE with a DATE-TIME start (invalid, common): the whole day is included.
+  if (until.isDate) return { wall: wall + DAY_MS - 1000, isDate: false };
+  return { wall, isDate: false };
+}
+
 function alignUntil(recur: ICAL.Recur, startReading: TimeReading, startIsDate: boolean): void {
   const until = recur.until;
   if (!until) return;
-  let wall = wallOf(until);
-  if (until.zone === ICAL.Timezone.utcTimezone && !startIsDate) wall = toWall(startReading, wall);
-  if (startIsDate) {
-    if (until.zone === ICAL.Timezone.utcTimezone && startReading.zone) wall = toWall(startReading, wall);
-    recur.until = icalTime(Math.floor(wall / DAY_MS) * DAY_MS, true);
-  } else if (until.isDate) {
-    // UNTIL as a DATE with a DATE-TIME start (invalid, common): the whole day is included.
-    recur.until = icalTime(wall + DAY_MS - 1000, false);
-  } else {
-    recur.until = icalTime(wall, false);
+  const aligned = untilWallOf({ wall: wallOf(until), isDate: until.isDate, isUtc: until.zone === ICAL.Timezone.utcTimezone }, startReading, startIsDate);
+  recur.until = icalTime(aligned.wall, aligned.isDate);
+}
+
+/** Instances of one RRULE as wall times: day arithmetic for plain daily/weekly rules, else ical.js. */
+function* ruleWalls(rule: string, start: IcsTime, reading: TimeReading): Generator<number> {
+  const simple = parseSimpleRule(rule);
+  if (simple && startMatches(simple, start.wallMs)) {
+    let untilWall: number | null = null;
+    if (simple.until) {
+      let u: IcsTime;
+      try {
+        u = parseIcsTime(simple.until, null);
+      } catch (e) {
+        throw new SkipEvent(`RRULE "${rule}": UNTIL ${(e as Error).message}`);
+      }
+      untilWall = untilWallOf({ wall: u.wallMs, isDate: u.isDate, isUtc: u.isUtc }, reading, start.isDate).wall;
+    }
+    yield* simpleRuleInstances(simple, start.wallMs, untilWall);
+    return;
   }
+  let recur: ICAL.Recur;
+  try {
+    recur = ICAL.Recur.fromString(rule);
+  } catch (e) {
+    throw new SkipEvent(`RRULE "${rule}": ${(e as Error).message}`);
+  }
+  if (!recur.freq) throw new SkipEvent(`RRULE "${rule}" has no FREQ`);
+  alignUntil(recur, reading, start.isDate);
+  const it = recur.iterator(icalTime(start.wallMs, start.isDate));
+  for (let t = it.next(); t; t = it.next()) yield wallOf(t);
 }
 
 export function recurrenceOf(rules: string[], hasRdates: boolean): Recurrence {
@@ -418,19 +448,8 @@ function generateInstances(
   const fromInst = ctx.fromMs - maxShiftMs;
   const out: Instance[] = [{ wall: start.wallMs, inst: toInst(reading, start.wallMs), endInst: null }];
   for (const rule of rrules) {
-    let recur: ICAL.Recur;
-    try {
-      recur = ICAL.Recur.fromString(rule);
-    } catch (e) {
-      throw new SkipEvent(`RRULE "${rule}": ${(e as Error).message}`);
-    }
-    if (!recur.freq) throw new SkipEvent(`RRULE "${rule}" has no FREQ`);
-    alignUntil(recur, reading, start.isDate);
-    const it = recur.iterator(icalTime(start.wallMs, start.isDate));
     let iterations = 0;
-    for (;;) {
-      const t = it.next();
-      if (!t) break;
+    for (const wall of ruleWalls(rule, start, reading)) {
       if (++iterations > ctx.maxIterationsPerSeries) {
         ctx.warn({
           code: 'recurrence-capped',
@@ -439,7 +458,6 @@ function generateInstances(
         });
         break;
       }
-      const wall = wallOf(t);
       const inst = toInst(reading, wall);
       if (inst >= untilInst) break;
       if (inst >= fromInst) out.push({ wall, inst, endInst: null });
