@@ -145,13 +145,24 @@ export function isoWeekStartWall(week: string): number {
 
 /** "2024-03-10T09:30:00Z" (seconds precision). */
 export function formatUtc(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${formatWall(epochMs)}Z`;
 }
 
 /** A wall time as local ISO without offset: "2024-03-10T09:30:00". */
 export function formatWall(wallMs: number): string {
-  return new Date(wallMs).toISOString().slice(0, 19);
+  const day = Math.floor(wallMs / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    if (dayPrefixes.size > 100_000) dayPrefixes.clear();
+    dayPrefixes.set(day, prefix);
+  }
+  const s = Math.floor((wallMs - day * DAY_MS) / 1000);
+  return prefix + two(Math.floor(s / 3600)) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60);
 }
+
+const dayPrefixes = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** A wall date: "2024-03-10". */
 export function formatDate(wallMs: number): string {

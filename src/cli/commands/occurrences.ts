@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { formatOccurrenceLine } from '../../connectors/ics/contract.js';
-import { readIcsFiles } from '../../connectors/ics/read-many.js';
-import { compareOccurrences, listIcsFiles, type IcsCalendar } from '../../connectors/ics/read-ics.js';
+import type { OccurrenceLines } from '../../connectors/ics/contract.js';
+import { readIcsFilesAsLines } from '../../connectors/ics/read-many.js';
+import { listIcsFiles } from '../../connectors/ics/read-ics.js';
 import { InputError } from '../../model/errors.js';
-import type { Occurrence } from '../../model/occurrence.js';
 import { isValidTimeZone } from '../../model/time.js';
 import { resolveWindow } from '../window.js';
 import { reportWarnings, writeLines, type CliIo } from '../io.js';
@@ -39,25 +38,33 @@ Each line: {"uid","start","end","all_day","summary","status"}
       const window = resolveWindow(flags.from, flags.to, io.now());
       if (flags.timeZone && !isValidTimeZone(flags.timeZone)) throw new InputError(`--time-zone "${flags.timeZone}" is not an IANA time zone`);
       const files = await listIcsFiles(paths);
-      const calendars: IcsCalendar[] = [];
+      const read: OccurrenceLines[] = [];
       let failed = 0;
-      for (const r of await readIcsFiles(files.map((path) => ({ path, options: { ...window, timeZone: flags.timeZone ?? null } })))) {
+      const options = { fromMs: window.fromMs, toMs: window.toMs, timeZone: flags.timeZone ?? null };
+      for (const r of await readIcsFilesAsLines(files.map((path) => ({ path, options })))) {
         if ('error' in r) {
           failed++;
           io.error(`error: ${r.error.message}`);
-        } else calendars.push(r.calendar);
+        } else read.push(r.lines);
       }
-      reportWarnings(io, calendars.flatMap((c) => c.warnings), flags.verbose ?? false);
+      reportWarnings(io, read.flatMap((c) => c.warnings), flags.verbose ?? false);
       if (flags.out) {
         await mkdir(flags.out, { recursive: true });
-        for (const c of calendars) {
-          const text = c.occurrences.map((o) => `${formatOccurrenceLine(o)}\n`).join('');
-          await writeFile(join(flags.out, `${basename(c.path)}.jsonl`), text);
+        for (const c of read) {
+          await writeFile(join(flags.out, `${basename(c.path)}.jsonl`), c.lines.length ? `${c.lines.join('\n')}\n` : '');
         }
       } else {
-        const all: Occurrence[] = calendars.length === 1 ? calendars[0].occurrences : calendars.flatMap((c) => c.occurrences).sort(compareOccurrences);
-        await writeLines(io, all, formatOccurrenceLine);
+        await writeLines(io, mergeSorted(read), (line) => line);
       }
       if (failed > 0) io.setExitCode(1);
     });
+}
+
+/** All files' lines in one order: start, then uid, then end (each file is already sorted so). */
+function mergeSorted(files: OccurrenceLines[]): string[] {
+  if (files.length === 1) return files[0].lines;
+  const refs: [OccurrenceLines, number][] = [];
+  for (const f of files) for (let i = 0; i < f.lines.length; i++) refs.push([f, i]);
+  refs.sort(([a, i], [b, k]) => a.startMs[i] - b.startMs[k] || (a.uid[i] < b.uid[k] ? -1 : a.uid[i] > b.uid[k] ? 1 : 0) || a.endMs[i] - b.endMs[k]);
+  return refs.map(([f, i]) => f.lines[i]);
 }

@@ -1,4 +1,6 @@
 import type { Occurrence } from '../../model/occurrence.js';
+import type { AuditWarning } from '../../model/warning.js';
+import type { IcsCalendar } from './read-ics.js';
 import { formatDate, formatUtc, formatWall } from '../../model/time.js';
 
 /**
@@ -15,4 +17,26 @@ export function formatOccurrenceLine(o: Occurrence): string {
     summary: o.title,
     status: o.status.toUpperCase(),
   });
+}
+
+/** A calendar's contract lines with what sorting across files needs. */
+export interface OccurrenceLines {
+  path: string;
+  lines: string[];
+  startMs: number[];
+  endMs: number[];
+  uid: string[];
+  warnings: AuditWarning[];
+}
+
+export function toOccurrenceLines(calendar: IcsCalendar): OccurrenceLines {
+  const os = calendar.occurrences;
+  return {
+    path: calendar.path,
+    lines: os.map(formatOccurrenceLine),
+    startMs: os.map((o) => o.startMs),
+    endMs: os.map((o) => o.endMs),
+    uid: os.map((o) => o.uid),
+    warnings: calendar.warnings,
+  };
 }
