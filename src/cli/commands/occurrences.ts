@@ -41,19 +41,30 @@ Each line: {"uid","start","end","all_day","summary","status"}
       const read: OccurrenceLines[] = [];
       let failed = 0;
       const options = { fromMs: window.fromMs, toMs: window.toMs, timeZone: flags.timeZone ?? null };
-      for (const r of await readIcsFilesAsLines(files.map((path) => ({ path, options })))) {
-        if ('error' in r) {
-          failed++;
-          io.error(`error: ${r.error.message}`);
-        } else read.push(r.lines);
-      }
-      reportWarnings(io, read.flatMap((c) => c.warnings), flags.verbose ?? false);
-      if (flags.out) {
-        await mkdir(flags.out, { recursive: true });
-        for (const c of read) {
-          await writeFile(join(flags.out, `${basename(c.path)}.jsonl`), c.lines.length ? `${c.lines.join('\n')}\n` : '');
-        }
+      const tasks = files.map((path) => ({ path, options }));
+      const out = flags.out;
+      if (out) {
+        // Each file's lines are written as soon as it is read: memory stays flat however many files.
+        await mkdir(out, { recursive: true });
+        const warnings: OccurrenceLines['warnings'] = [];
+        await readIcsFilesAsLines(tasks, undefined, async (r) => {
+          if ('error' in r) {
+            failed++;
+            io.error(`error: ${r.error.message}`);
+            return;
+          }
+          warnings.push(...r.lines.warnings);
+          await writeFile(join(out, `${basename(r.path)}.jsonl`), r.lines.lines.length ? `${r.lines.lines.join('\n')}\n` : '');
+        });
+        reportWarnings(io, warnings, flags.verbose ?? false);
       } else {
+        for (const r of await readIcsFilesAsLines(tasks)) {
+          if ('error' in r) {
+            failed++;
+            io.error(`error: ${r.error.message}`);
+          } else read.push(r.lines);
+        }
+        reportWarnings(io, read.flatMap((c) => c.warnings), flags.verbose ?? false);
         await writeLines(io, mergeSorted(read), (line) => line);
       }
       if (failed > 0) io.setExitCode(1);

@@ -21,12 +21,21 @@ export function readIcsFiles(tasks: Task[], threads = availableParallelism()): P
   return readMany(tasks, threads, 'calendar') as Promise<FileResult[]>;
 }
 
-/** Like readIcsFiles, but each file comes back as its `occurrences` contract lines. */
-export function readIcsFilesAsLines(tasks: Task[], threads = availableParallelism()): Promise<LinesResult[]> {
-  return readMany(tasks, threads, 'lines') as Promise<LinesResult[]>;
+/**
+ * Like readIcsFiles, but each file comes back as its `occurrences` contract lines. With `onResult`,
+ * each result is handed over as soon as it is read (in any order) and not kept, so memory stays flat.
+ */
+export function readIcsFilesAsLines(
+  tasks: Task[],
+  threads = availableParallelism(),
+  onResult?: (r: LinesResult) => Promise<void> | void,
+): Promise<LinesResult[]> {
+  return readMany(tasks, threads, 'lines', onResult as Sink | undefined) as Promise<LinesResult[]>;
 }
 
-async function readMany(tasks: Task[], threads: number, shape: Shape): Promise<(FileResult | LinesResult)[]> {
+type Sink = (r: FileResult | LinesResult) => Promise<void> | void;
+
+async function readMany(tasks: Task[], threads: number, shape: Shape, onResult?: Sink): Promise<(FileResult | LinesResult)[]> {
   let bytes = 0;
   for (const t of tasks) bytes += await stat(t.path).then((s) => s.size, () => 0);
   const workers = Math.min(threads, tasks.length);
@@ -34,11 +43,13 @@ async function readMany(tasks: Task[], threads: number, shape: Shape): Promise<(
     const out: (FileResult | LinesResult)[] = [];
     for (const t of tasks) {
       const r = await readOne(t.path, t.options);
-      out.push('error' in r || shape === 'calendar' ? r : { path: r.path, lines: toOccurrenceLines(r.calendar) });
+      const shaped = 'error' in r || shape === 'calendar' ? r : { path: r.path, lines: toOccurrenceLines(r.calendar) };
+      if (onResult) await onResult(shaped);
+      else out.push(shaped);
     }
     return out;
   }
-  return readInWorkers(tasks, workers, shape);
+  return readInWorkers(tasks, workers, shape, onResult);
 }
 
 async function readOne(path: string, options: ReadIcsOptions): Promise<FileResult> {
@@ -54,8 +65,13 @@ async function readOne(path: string, options: ReadIcsOptions): Promise<FileResul
  * The main thread reads files too (it is otherwise idle and already warm), next to count - 1
  * worker threads; all take the next file from one queue.
  */
-function readInWorkers(tasks: Task[], count: number, shape: Shape): Promise<(FileResult | LinesResult)[]> {
-  const results: (FileResult | LinesResult)[] = new Array(tasks.length);
+function readInWorkers(tasks: Task[], count: number, shape: Shape, onResult?: Sink): Promise<(FileResult | LinesResult)[]> {
+  const results: (FileResult | LinesResult)[] = onResult ? [] : new Array(tasks.length);
+  let sinking: Promise<void> = Promise.resolve();
+  const store = (id: number, r: FileResult | LinesResult) => {
+    if (!onResult) results[id] = r;
+    else sinking = sinking.then(() => onResult(r));
+  };
   let next = 0;
   let done = 0;
   return new Promise((resolve, reject) => {
@@ -69,7 +85,7 @@ function readInWorkers(tasks: Task[], count: number, shape: Shape): Promise<(Fil
       else resolve(results);
     };
     const complete = () => {
-      if (++done === tasks.length) finish();
+      if (++done === tasks.length) sinking.then(() => finish(), (e: Error) => finish(e));
     };
     const feed = (w: Worker) => {
       if (next < tasks.length) {
@@ -82,8 +98,8 @@ function readInWorkers(tasks: Task[], count: number, shape: Shape): Promise<(Fil
       pool.push(w);
       w.on('message', (m: { id: number; calendar?: IcsCalendar; lines?: OccurrenceLines; error?: { message: string; kind: ConnectorErrorKind } }) => {
         const path = tasks[m.id].path;
-        if (m.error) results[m.id] = { path, error: new ConnectorError('ics', m.error.kind, m.error.message) };
-        else results[m.id] = m.lines ? { path, lines: m.lines } : { path, calendar: m.calendar! };
+        if (m.error) store(m.id, { path, error: new ConnectorError('ics', m.error.kind, m.error.message) });
+        else store(m.id, m.lines ? { path, lines: m.lines } : { path, calendar: m.calendar! });
         complete();
         feed(w);
       });
@@ -94,7 +110,7 @@ function readInWorkers(tasks: Task[], count: number, shape: Shape): Promise<(Fil
       while (next < tasks.length && !settled) {
         const id = next++;
         const r = await readOne(tasks[id].path, tasks[id].options);
-        results[id] = 'error' in r || shape === 'calendar' ? r : { path: r.path, lines: toOccurrenceLines(r.calendar) };
+        store(id, 'error' in r || shape === 'calendar' ? r : { path: r.path, lines: toOccurrenceLines(r.calendar) });
         complete();
       }
     })().catch((e: Error) => finish(e));
