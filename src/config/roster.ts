@@ -11,10 +11,11 @@ import { InputError } from '../model/errors.js';
 import type { Severity } from '../model/finding.js';
 import { DEFAULT_WORKING_HOURS, regionOfTimeZone, type Person, type Team, type WorkingHours } from '../model/person.js';
 import { ConfigError, fromZodIssues, locateIssues, type ConfigIssue, type ConfigPath } from './issues.js';
-import { configInput, endBeforeStartMessage, toIanaTimeZone, type ConfigInput, type HoursInput } from './schema.js';
+import { ianaNameFor } from '../connectors/time-zone-names.js';
+import { configInput, endBeforeStartMessage, type ConfigInput, type HoursInput } from './schema.js';
 
 export { ConfigError, formatConfigPath, type ConfigIssue, type LocatedConfigIssue } from './issues.js';
-export { parseDayOfWeek, toIanaTimeZone } from './schema.js';
+export { parseDayOfWeek } from './schema.js';
 
 /** How one rule is set up in the config; the rules engine validates `options` against the rule. */
 export interface RuleConfig {
@@ -94,7 +95,7 @@ export function resolvePerson(config: AuditConfig, email: string, fallbackTimeZo
   const key = email.trim().toLowerCase();
   const known = config.people.find((person) => person.email === key);
   if (known) return known;
-  const fallback = fallbackTimeZone ? toIanaTimeZone(fallbackTimeZone) : null;
+  const fallback = fallbackTimeZone ? ianaNameFor(fallbackTimeZone) : null;
   return createDefaultPerson(config.defaults, key, config.defaults.timeZone ?? fallback ?? 'UTC');
 }
 

@@ -4,8 +4,8 @@
  * needs more than one field (end after start, team references, fallbacks) is resolved in roster.ts.
  */
 import { z } from 'zod';
-import { findIana } from 'windows-iana';
-import { isValidTimeZone, parseClockMin } from '../model/time.js';
+import { ianaNameFor } from '../connectors/time-zone-names.js';
+import { parseClockMin } from '../model/time.js';
 
 const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -17,24 +17,6 @@ export function parseDayOfWeek(value: unknown): number | null {
   if (/^[1-7]$/.test(text)) return Number(text);
   const index = DAY_NAMES.findIndex((name) => text === name || text === name.slice(0, 3));
   return index === -1 ? null : index + 1;
-}
-
-/**
- * An IANA zone name for `text`: IANA names are kept (with their canonical letter case), Windows
- * names ("W. Europe Standard Time", as Outlook exports write them) are mapped to their primary IANA
- * zone. Returns null for anything else.
- */
-export function toIanaTimeZone(text: string): string | null {
-  const name = text.trim();
-  if (name === '') return null;
-  if (isValidTimeZone(name)) {
-    // Keep the spelling the user wrote, but fix its case ("europe/berlin" -> "Europe/Berlin") so that
-    // region lookups work. Not the ICU canonical id: that would turn "Asia/Kolkata" into "Asia/Calcutta".
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
-  }
-  const iana = findIana(name)[0];
-  return iana !== undefined && isValidTimeZone(iana) ? iana : null;
 }
 
 /** For a transform over z.unknown(): reports a missing value as such rather than as a bad one. */
@@ -68,7 +50,7 @@ const clockTime = z.unknown().transform((value, ctx) => {
 });
 
 const timeZone = z.unknown().transform((value, ctx) => {
-  const iana = typeof value === 'string' ? toIanaTimeZone(value) : null;
+  const iana = typeof value === 'string' ? ianaNameFor(value) : null;
   return iana ?? reportBad(ctx, value, `${describe(value)} is not a known IANA time zone`);
 });
 

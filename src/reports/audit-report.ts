@@ -21,6 +21,8 @@ export interface Coverage {
   meetings: number;
   /** Occurrences left out of meeting load, by reason (cancelled, declined, free, ...). */
   excluded: Record<string, number>;
+  /** Occurrences that are not meetings but were not excluded either: solo holds, all-day, focus, out-of-office. */
+  notMeetings: Record<string, number>;
   gaps: DataGap[];
 }
 

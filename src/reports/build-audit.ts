@@ -45,6 +45,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   const weeksByPerson = new Map<string, PersonWeekMetrics[]>();
   const people: AuditedPerson[] = [];
   const excluded: Record<string, number> = {};
+  const notMeetings: Record<string, number> = {};
   let occurrenceCount = 0;
   let meetingCount = 0;
   for (const a of [...input.audited].sort((x, y) => (x.person.email < y.person.email ? -1 : 1))) {
@@ -55,6 +56,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       occurrenceCount++;
       if (o.kind === 'meeting') meetingCount++;
       else if (o.kind === 'excluded') excluded[o.excludedReason ?? 'other'] = (excluded[o.excludedReason ?? 'other'] ?? 0) + 1;
+      else notMeetings[o.kind] = (notMeetings[o.kind] ?? 0) + 1;
     }
     people.push({
       email: a.person.email,
@@ -88,6 +90,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       occurrences: occurrenceCount,
       meetings: meetingCount,
       excluded,
+      notMeetings,
       gaps: input.gaps,
     },
   };

@@ -105,13 +105,12 @@ function seriesSection(series: SeriesSummary[]): string[] {
 
 function coverageSection(report: AuditReport): string[] {
   const { coverage } = report;
-  const excluded = Object.entries(coverage.excluded)
-    .filter(([, n]) => n > 0)
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([reason, n]) => `${inline(reason)} ${n}`);
+  const excluded = listCounts(coverage.excluded);
+  const notMeetings = listCounts(coverage.notMeetings);
   const lines = [
     `- Calendars: ${coverage.calendars}, occurrences: ${coverage.occurrences}, meetings: ${coverage.meetings}`,
     `- Excluded from meeting load: ${excluded.length > 0 ? excluded.join(', ') : 'none'}`,
+    ...(notMeetings.length > 0 ? [`- Not meetings: ${notMeetings.join(', ')}`] : []),
     `- Data gaps: ${coverage.gaps.length}`,
     ...coverage.gaps.map(
       (gap) => `  - ${inline(gap.calendarId)}${gap.ownerEmail ? ` (${inline(gap.ownerEmail)})` : ''}: ${inline(gap.reason)}`,
@@ -134,4 +133,12 @@ export function renderMarkdown(report: AuditReport): string {
     ['## Coverage', '', ...coverageSection(report)],
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+/** "declined 5, cancelled 3": non-zero counts, largest first. */
+function listCounts(counts: Record<string, number>): string[] {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([name, n]) => `${inline(name)} ${n}`);
 }

@@ -105,11 +105,10 @@ function renderHeader(report: AuditReport): string[] {
     `People ${report.people.length} | Calendars ${coverage.calendars} | Occurrences ${coverage.occurrences} | ` +
       `Meetings ${coverage.meetings}`,
   ];
-  const excluded = Object.entries(coverage.excluded)
-    .filter(([, n]) => n > 0)
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([reason, n]) => `${clean(reason)} ${n}`);
+  const excluded = listCounts(coverage.excluded);
   lines.push(...wrap(`Excluded: ${excluded.length > 0 ? excluded.join(', ') : 'none'}`, TEXT_WIDTH));
+  const other = listCounts(coverage.notMeetings);
+  if (other.length > 0) lines.push(...wrap(`Not meetings: ${other.join(', ')}`, TEXT_WIDTH));
   if (coverage.gaps.length === 0) {
     lines.push('Data gaps: none');
   } else {
@@ -274,4 +273,12 @@ export function renderText(report: AuditReport): string {
     [...heading(`Warnings (${report.warnings.length})`), ...renderWarnings(report)],
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+/** "declined 5, cancelled 3": non-zero counts, largest first. */
+function listCounts(counts: Record<string, number>): string[] {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([name, n]) => `${clean(name)} ${n}`);
 }

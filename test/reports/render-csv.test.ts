@@ -1,65 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { finding, series, week as sampleWeek } from './sample-report.js';
 import type { PersonWeekMetrics } from '../../src/metrics/types.js';
-import type { Finding } from '../../src/model/finding.js';
-import type { AuditReport, SeriesSummary } from '../../src/reports/audit-report.js';
+import type { AuditReport } from '../../src/reports/audit-report.js';
 import { PERSON_WEEK_COLUMNS, renderCsv } from '../../src/reports/render-csv.js';
 
-function week(week: string, fields: Partial<PersonWeekMetrics> = {}): PersonWeekMetrics {
-  return {
-    week,
-    workingHours: 40,
-    outOfOfficeHours: 0,
-    meetingCount: 10,
-    meetingHours: 12,
-    meetingShareOfWorkingTime: 0.3,
-    recurringMeetingHours: 8,
-    oneOffMeetingHours: 4,
-    focusHours: 14,
-    fragmentedHours: 6,
-    refocusTaxHours: 0.1 + 0.2,
-    backToBackChains: 2,
-    conflictingHours: 0.5,
-    afterHoursMeetingHours: 1,
-    largeMeetingHours: 2,
-    longMeetingHours: 3,
-    meetingHeavyDays: 1,
-    shortNoticeShare: 0.1,
-    attendeeHours: 40,
-    attendeeCost: null,
-    ...fields,
-  };
-}
-
-function finding(ruleId: string, hoursAtStake: number, message: string, severity: Finding['severity'] = 'warning'): Finding {
-  return {
-    ruleId,
-    severity,
-    subject: { type: 'person-week', person: 'alice@example.com', week: '2024-W10' },
-    person: 'alice@example.com',
-    week: '2024-W10',
-    message,
-    evidence: {},
-    hoursAtStake,
-  };
-}
-
-function series(title: string, weeklyAttendeeHours: number, fields: Partial<SeriesSummary> = {}): SeriesSummary {
-  return {
-    seriesId: title,
-    title,
-    organizer: 'alice@example.com',
-    cadence: 'weekly',
-    perWeek: 1,
-    durationMin: 60,
-    participants: 6,
-    weeklyAttendeeHours,
-    weeklyCost: null,
-    hasAgenda: false,
-    hasEnd: false,
-    occurrencesInWindow: 4,
-    audited: ['alice@example.com'],
-    ...fields,
-  };
+/** The shared sample week, with a refocus tax that only rounds cleanly if the CSV rounds it. */
+function week(name: string, fields: Partial<PersonWeekMetrics> = {}): PersonWeekMetrics {
+  return sampleWeek(name, { refocusTaxHours: 0.1 + 0.2, ...fields });
 }
 
 function person(email: string, name: string | null, weeks: PersonWeekMetrics[], region = 'EMEA'): AuditReport['people'][number] {
@@ -107,6 +54,7 @@ function report(fields: Partial<AuditReport> = {}): AuditReport {
       occurrences: 120,
       meetings: 90,
       excluded: { declined: 5, cancelled: 3, free: 0 },
+      notMeetings: {},
       gaps: [],
     },
     ...fields,

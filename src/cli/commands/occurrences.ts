@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import type { OccurrenceLines } from '../../connectors/ics/contract.js';
 import { readIcsFilesAsLines } from '../../connectors/ics/read-many.js';
-import { listIcsFiles } from '../../connectors/ics/read-ics.js';
+import { compareOccurrenceKeys, listIcsFiles } from '../../connectors/ics/read-ics.js';
 import { InputError } from '../../model/errors.js';
 import { isValidTimeZone } from '../../model/time.js';
 import { resolveWindow } from '../window.js';
@@ -38,35 +38,31 @@ Each line: {"uid","start","end","all_day","summary","status"}
       const window = resolveWindow(flags.from, flags.to, io.now());
       if (flags.timeZone && !isValidTimeZone(flags.timeZone)) throw new InputError(`--time-zone "${flags.timeZone}" is not an IANA time zone`);
       const files = await listIcsFiles(paths);
-      const read: OccurrenceLines[] = [];
-      let failed = 0;
       const options = { fromMs: window.fromMs, toMs: window.toMs, timeZone: flags.timeZone ?? null };
-      const tasks = files.map((path) => ({ path, options }));
       const out = flags.out;
-      if (out) {
-        // Each file's lines are written as soon as it is read: memory stays flat however many files.
-        await mkdir(out, { recursive: true });
-        const warnings: OccurrenceLines['warnings'] = [];
-        await readIcsFilesAsLines(tasks, undefined, async (r) => {
+      if (out) await mkdir(out, { recursive: true });
+      const kept: OccurrenceLines[] = [];
+      const warned: Pick<OccurrenceLines, 'path' | 'warnings'>[] = [];
+      let failed = 0;
+      // Each file is handled as soon as it is read; with --out its lines are written and dropped, so memory stays flat.
+      await readIcsFilesAsLines(
+        files.map((path) => ({ path, options })),
+        undefined,
+        async (r) => {
           if ('error' in r) {
             failed++;
             io.error(`error: ${r.error.message}`);
-            return;
-          }
-          warnings.push(...r.lines.warnings);
-          await writeFile(join(out, `${basename(r.path)}.jsonl`), r.lines.lines.length ? `${r.lines.lines.join('\n')}\n` : '');
-        });
-        reportWarnings(io, warnings, flags.verbose ?? false);
-      } else {
-        for (const r of await readIcsFilesAsLines(tasks)) {
-          if ('error' in r) {
-            failed++;
-            io.error(`error: ${r.error.message}`);
-          } else read.push(r.lines);
-        }
-        reportWarnings(io, read.flatMap((c) => c.warnings), flags.verbose ?? false);
-        await writeLines(io, mergeSorted(read), (line) => line);
-      }
+          } else if (out) {
+            warned.push({ path: r.path, warnings: r.lines.warnings });
+            await writeFile(join(out, `${basename(r.path)}.jsonl`), r.lines.lines.length ? `${r.lines.lines.join('\n')}\n` : '');
+          } else kept.push(r.lines);
+        },
+      );
+      // Files arrive in any order: put them back in input order, so output and warnings are the same every run.
+      const inputOrder = (a: { path: string }, b: { path: string }) => files.indexOf(a.path) - files.indexOf(b.path);
+      kept.sort(inputOrder);
+      reportWarnings(io, (out ? warned.sort(inputOrder) : kept).flatMap((c) => c.warnings), flags.verbose ?? false);
+      if (!out) await writeLines(io, mergeSorted(kept), (line) => line);
       if (failed > 0) io.setExitCode(1);
     });
 }
@@ -76,6 +72,6 @@ function mergeSorted(files: OccurrenceLines[]): string[] {
   if (files.length === 1) return files[0].lines;
   const refs: [OccurrenceLines, number][] = [];
   for (const f of files) for (let i = 0; i < f.lines.length; i++) refs.push([f, i]);
-  refs.sort(([a, i], [b, k]) => a.startMs[i] - b.startMs[k] || (a.uid[i] < b.uid[k] ? -1 : a.uid[i] > b.uid[k] ? 1 : 0) || a.endMs[i] - b.endMs[k]);
+  refs.sort(([a, i], [b, k]) => compareOccurrenceKeys(a.startMs[i], a.uid[i], a.endMs[i], b.startMs[k], b.uid[k], b.endMs[k]));
   return refs.map(([f, i]) => f.lines[i]);
 }

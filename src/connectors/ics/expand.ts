@@ -25,6 +25,8 @@ export interface ExpandContext {
   maxOccurrencesPerSeries: number;
   maxIterationsPerSeries: number;
   warn(w: AuditWarning): void;
+  /** TZIDs already warned about in this calendar (one warning each). */
+  warnedZones: Set<string>;
 }
 
 /** How a time is read: the zone that turns its wall clock into an instant (null: floating). */
@@ -69,8 +71,8 @@ function readingFor(ctx: ExpandContext, t: IcsTime, seriesZone: Zone | null | un
   if (t.tzid) {
     const r = ctx.resolveZone(t.tzid);
     if (r.zone) return { zone: r.zone, isDate: false, floating: false };
-    if (!warnedZones.has(`${ctx.origin}|${t.tzid}`)) {
-      warnedZones.add(`${ctx.origin}|${t.tzid}`);
+    if (!ctx.warnedZones.has(t.tzid)) {
+      ctx.warnedZones.add(t.tzid);
       ctx.warn({
         code: 'unknown-time-zone',
         location: where(ctx, line),
@@ -82,8 +84,6 @@ function readingFor(ctx: ExpandContext, t: IcsTime, seriesZone: Zone | null | un
   const zone = seriesZone ?? ctx.floatingZone;
   return zone ? { zone, isDate: false, floating: false } : { zone: null, isDate: false, floating: true };
 }
-
-const warnedZones = new Set<string>();
 
 const UTC_ZONE: Zone = { name: 'UTC', iana: 'UTC', toUtcMs: (w) => w };
 
@@ -150,7 +150,7 @@ function wallDurationOf(ctx: ExpandContext, comp: IcsComponent, start: IcsTime, 
   return { ms: start.isDate ? DAY_MS : 0, start };
 }
 
-function endOf(reading: TimeReading, startWall: number, startInst: number, wallDurationMs: number): number {
+function endOf(reading: TimeReading, startWall: number, wallDurationMs: number): number {
   if (reading.isDate || !reading.zone) return startWall + wallDurationMs;
   return reading.zone.toUtcMs(startWall + wallDurationMs);
 }
@@ -269,7 +269,8 @@ export function expandSeries(
   try {
     expandSeriesUnsafe(ctx, uid, master, overrides, emit);
   } catch (e) {
-    if (!(e instanceof SkipEvent) && !(e instanceof Error)) throw e;
+    // SkipEvent is ours; ical.js throws plain Errors on rules it cannot read. Anything else is a bug.
+    if (!(e instanceof Error)) throw e;
     const line = master?.line ?? overrides[0]?.line ?? 0;
     ctx.warn({
       code: 'bad-event',
@@ -363,12 +364,12 @@ function expandSeriesUnsafe(
       const fo = futures[futureIdx];
       const wall = it.wall + (fo.startWall - fo.ridWall);
       startInst = toInst(reading, wall);
-      endInst = endOf(reading, wall, startInst, fo.durationWallMs);
+      endInst = endOf(reading, wall, fo.durationWallMs);
       f = fo.facts;
       line = fo.line;
     } else {
       startInst = it.inst;
-      endInst = it.endInst ?? endOf(reading, it.wall, it.inst, duration);
+      endInst = it.endInst ?? endOf(reading, it.wall, duration);
     }
     if (startInst < ctx.fromMs || startInst >= ctx.toMs) continue;
     if (++emitted > ctx.maxOccurrencesPerSeries) {
@@ -426,7 +427,7 @@ function readOverride(
     ridIsDate: rid.isDate,
     startWall: toWall(seriesReading, startInst),
     startInst,
-    endInst: endOf(reading, start.wallMs, startInst, duration),
+    endInst: endOf(reading, start.wallMs, duration),
     durationWallMs: duration,
     reading,
     thisAndFuture: (ridProp.params.RANGE ?? '').toUpperCase() === 'THISANDFUTURE',

@@ -42,8 +42,13 @@ export const DEFAULT_MAX_ITERATIONS_PER_SERIES = 2_000_000;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The one output order of occurrences: start, then uid, then end. */
+export function compareOccurrenceKeys(startA: number, uidA: string, endA: number, startB: number, uidB: string, endB: number): number {
+  return startA - startB || (uidA < uidB ? -1 : uidA > uidB ? 1 : 0) || endA - endB;
+}
+
 export function compareOccurrences(a: Occurrence, b: Occurrence): number {
-  return a.startMs - b.startMs || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0) || a.endMs - b.endMs;
+  return compareOccurrenceKeys(a.startMs, a.uid, a.endMs, b.startMs, b.uid, b.endMs);
 }
 
 /**
@@ -93,6 +98,7 @@ export function readIcsBytes(bytes: Uint8Array, path: string, options: ReadIcsOp
       maxOccurrencesPerSeries: options.maxOccurrencesPerSeries ?? DEFAULT_MAX_OCCURRENCES_PER_SERIES,
       maxIterationsPerSeries: options.maxIterationsPerSeries ?? DEFAULT_MAX_ITERATIONS_PER_SERIES,
       warn: (w) => warnings.push(w),
+      warnedZones: new Set(),
     };
     for (const [key, group] of groupByUid(cal, ctx)) {
       const uid = key.startsWith('\u0000') ? '' : key;
