@@ -1,5 +1,5 @@
 import { InputError } from '../model/errors.js';
-import { DAY_MS, isoWeekday } from '../model/time.js';
+import { DAY_MS, isoWeekday, parseInstant } from '../model/time.js';
 
 export interface Window {
   fromMs: number;
@@ -13,16 +13,7 @@ export interface Window {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** "2024-01-01", "2024-01-01T00:00:00Z" or with an offset; a date alone means midnight UTC. */
-export function parseInstant(text: string, flag: string): number {
-  const t = text.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
-  const ms = m ? Date.parse(m[4] === undefined ? `${t}T00:00:00Z` : m[7] ? t : `${t}Z`) : NaN;
-  if (!m || Number.isNaN(ms)) {
-    throw new InputError(`${flag} "${text}" is not a date or an instant (use 2024-01-01 or 2024-01-01T00:00:00Z)`);
-  }
-  return ms;
-}
+export { parseInstant };
 
 /**
  * The audit window from --from/--to. Default: the four full ISO weeks (Monday 00:00 UTC) before

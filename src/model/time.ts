@@ -1,4 +1,5 @@
 /** Instant and wall-clock helpers over IANA zones, using only Intl. */
+import { InputError } from './errors.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -176,4 +177,15 @@ export function parseClockMin(text: string): number {
     throw new RangeError(`not a clock time HH:MM: ${text}`);
   }
   return +m[1] * 60 + +m[2];
+}
+
+/** "2024-01-01", "2024-01-01T00:00:00Z" or with an offset; a date alone means midnight UTC. */
+export function parseInstant(text: string, flag: string): number {
+  const t = text.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  const ms = m ? Date.parse(m[4] === undefined ? `${t}T00:00:00Z` : m[7] ? t : `${t}Z`) : NaN;
+  if (!m || Number.isNaN(ms)) {
+    throw new InputError(`${flag} "${text}" is not a date or an instant (use 2024-01-01 or 2024-01-01T00:00:00Z)`);
+  }
+  return ms;
 }

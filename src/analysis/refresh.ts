@@ -1,0 +1,117 @@
+/**
+ * Keeps the stored analysis (weekly person metrics, findings, the series inventory) in step with the
+ * stored calendars and roster. Writes bump the store's data version; reports call `ensureAnalysis`,
+ * which recomputes everything in one pass when the analysis is older than the data. The computation
+ * itself is the pure audit (`buildAuditReport`): the API and `meeting-diet audit` measure the same way.
+ */
+import { classifyOccurrence } from '../model/classify.js';
+import type { Occurrence } from '../model/occurrence.js';
+import { DEFAULT_WORKING_HOURS, regionOfTimeZone, type Person } from '../model/person.js';
+import { buildAuditReport, type AuditedCalendarSet } from '../reports/build-audit.js';
+import type { Analysis, Roster, Store } from '../storage/store.js';
+
+const inFlight = new WeakMap<Store, Promise<void>>();
+
+/** Recomputes the analysis when the data changed since the last one. Concurrent callers share one run. */
+export async function ensureAnalysis(store: Store, nowMs: number): Promise<void> {
+  for (;;) {
+    const running = inFlight.get(store);
+    if (running) {
+      await running;
+      continue;
+    }
+    const [dataVersion, analysisVersion] = await Promise.all([store.getDataVersion(), store.getAnalysisVersion()]);
+    if (analysisVersion === dataVersion) return;
+    const run = refreshAnalysis(store, dataVersion, nowMs).finally(() => inFlight.delete(store));
+    inFlight.set(store, run);
+    await run;
+    return;
+  }
+}
+
+async function refreshAnalysis(store: Store, dataVersion: number, nowMs: number): Promise<void> {
+  const [roster, coverage, occurrences] = await Promise.all([store.getRoster(), store.listCoverage(), store.listOccurrences()]);
+  await store.replaceAnalysis(analyzeStoredData(roster, coverage, occurrences, dataVersion, nowMs));
+}
+
+/** The analysis of stored data: pure, exported for tests. */
+export function analyzeStoredData(
+  roster: Roster,
+  coverage: { person: string; fromMs: number; toMs: number; calendars: number }[],
+  occurrences: (Occurrence & { ownerEmail: string })[],
+  dataVersion: number,
+  nowMs: number,
+): Analysis {
+  const { definitions } = roster.settings;
+  const personByEmail = new Map(roster.people.map((p) => [p.email, p]));
+  const byPerson = new Map<string, Occurrence[]>();
+  for (const o of occurrences) {
+    // Classified again: the roster's definitions may have changed since the import.
+    const classified = { ...o, ...classifyOccurrence(o, definitions) };
+    const list = byPerson.get(o.ownerEmail);
+    if (list) list.push(classified);
+    else byPerson.set(o.ownerEmail, [classified]);
+  }
+  const audited: AuditedCalendarSet[] = [];
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const c of coverage) {
+    fromMs = Math.min(fromMs, c.fromMs);
+    toMs = Math.max(toMs, c.toMs);
+    const person = personByEmail.get(c.person) ?? defaultPerson(roster, c.person);
+    audited.push({
+      person,
+      calendars: [],
+      occurrences: uniqueAcrossCalendars(byPerson.get(c.person) ?? []),
+      window: { fromMs: c.fromMs, toMs: c.toMs },
+    });
+  }
+  if (audited.length === 0) {
+    return { dataVersion, atMs: nowMs, definitionsVersion: definitions.version, personWeeks: [], findings: [], series: [], gaps: [] };
+  }
+  const report = buildAuditReport({
+    audited,
+    roster: roster.people,
+    teams: roster.teams,
+    definitions,
+    rules: roster.settings.rules,
+    window: { fromMs, toMs },
+    warnings: [],
+    gaps: [],
+  });
+  return {
+    dataVersion,
+    atMs: nowMs,
+    definitionsVersion: report.definitionsVersion,
+    personWeeks: report.people.flatMap((p) => p.weeks.map((metrics) => ({ person: p.email, metrics }))),
+    findings: report.findings,
+    series: report.series,
+    gaps: report.coverage.gaps,
+  };
+}
+
+function defaultPerson(roster: Roster, email: string): Person {
+  const d = roster.settings.defaults;
+  const timeZone = d.timeZone ?? 'UTC';
+  return {
+    email,
+    name: null,
+    timeZone,
+    workingHours: d.workingHours ?? DEFAULT_WORKING_HOURS,
+    humaneHours: d.humaneHours ?? DEFAULT_WORKING_HOURS,
+    teams: [],
+    hourlyRate: d.hourlyRate,
+    region: regionOfTimeZone(timeZone),
+  };
+}
+
+/** The same event on two of one person's calendars counts once (the store returns them sorted by start). */
+function uniqueAcrossCalendars(occurrences: Occurrence[]): Occurrence[] {
+  const seen = new Set<string>();
+  return occurrences.filter((o) => {
+    const key = `${o.uid}|${o.startMs}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
