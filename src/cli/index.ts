@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { AuditorError } from '../model/errors.js';
 import { registerAudit } from './commands/audit.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerOccurrences } from './commands/occurrences.js';
+import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
 import { createProcessIo, type CliIo } from './io.js';
 
 export function createProgram(io: CliIo): Command {
@@ -13,6 +16,9 @@ export function createProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => void io.write(s), writeErr: (s) => io.error(s.replace(/\n$/, '')) });
   registerAudit(program, io);
   registerOccurrences(program, io);
+  registerServe(program, io);
+  registerMigrate(program, io);
+  registerToken(program, io);
   return program;
 }
 
