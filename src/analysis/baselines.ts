@@ -2,6 +2,7 @@
  * Freezing a Phase 1 baseline: the numbers are computed once from the current analysis and stored
  * with the definitions they were measured with, so later rule or threshold changes never move them.
  */
+import { definitionsVersionOf } from '../model/definitions.js';
 import type { Person } from '../model/person.js';
 import { scopeOf } from '../reports/aggregate.js';
 import { buildBaselineNumbers, defaultBaselineWeeks, type CoverageSpan } from '../reports/baseline.js';
@@ -50,7 +51,7 @@ export async function freezeBaseline(
   return store.createBaseline({
     scope,
     weeks,
-    definitionsVersion: settings.definitions.version,
+    definitionsVersion: definitionsVersionOf(settings.definitions),
     definitions: settings.definitions,
     createdMs: options.nowMs,
     actor: options.actor,

@@ -4,6 +4,7 @@
  * which recomputes everything in one pass when the analysis is older than the data. The computation
  * itself is the pure audit (`buildAuditReport`): the API and `meeting-diet audit` measure the same way.
  */
+import { definitionsVersionOf } from '../model/definitions.js';
 import { classifyOccurrence } from '../model/classify.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { DEFAULT_WORKING_HOURS, regionOfTimeZone, type Person } from '../model/person.js';
@@ -67,7 +68,7 @@ export function analyzeStoredData(
     });
   }
   if (audited.length === 0) {
-    return { dataVersion, atMs: nowMs, definitionsVersion: definitions.version, personWeeks: [], findings: [], series: [], gaps: [] };
+    return { dataVersion, atMs: nowMs, definitionsVersion: definitionsVersionOf(definitions), personWeeks: [], findings: [], series: [], gaps: [] };
   }
   const report = buildAuditReport({
     audited,
@@ -82,7 +83,7 @@ export function analyzeStoredData(
   return {
     dataVersion,
     atMs: nowMs,
-    definitionsVersion: report.definitionsVersion,
+    definitionsVersion: definitionsVersionOf(definitions),
     personWeeks: report.people.flatMap((p) => p.weeks.map((metrics) => ({ person: p.email, metrics }))),
     findings: report.findings,
     series: report.series,

@@ -76,3 +76,30 @@ export const DEFAULT_DEFINITIONS: Definitions = {
   hourlyRate: null,
   currency: 'USD',
 };
+
+/** JSON with object keys sorted, so equal definitions always give the same text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The version to record with figures: DEFINITIONS_VERSION when the definitions are the documented
+ * defaults, else that version plus a fingerprint of the overrides ("2026.11.1+custom.1a2b3c4d"), so a
+ * baseline frozen under other thresholds is told apart from one frozen under the defaults.
+ */
+export function definitionsVersionOf(definitions: Definitions): string {
+  const text = canonicalJson({ ...definitions, version: undefined });
+  if (text === canonicalJson({ ...DEFAULT_DEFINITIONS, version: undefined })) return definitions.version;
+  let hash = 0x811c9dc5; // FNV-1a, 32 bit: a label, not a security measure
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${definitions.version}+custom.${hash.toString(16).padStart(8, '0')}`;
+}

@@ -1,3 +1,4 @@
+import { definitionsVersionOf } from '../../model/definitions.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { freezeBaseline } from '../../analysis/baselines.js';
 import { summarizeBaseline } from '../../reports/baseline.js';
@@ -73,7 +74,7 @@ export function registerBaselines(app: OpenAPIHono<AppEnv>, { store, now }: AppD
       nowMs: now(),
     });
     const { settings } = await store.getRoster();
-    return c.json(toOutput(baseline, settings.definitions.version, settings.minGroupSize), 201);
+    return c.json(toOutput(baseline, definitionsVersionOf(settings.definitions), settings.minGroupSize), 201);
   });
 
   app.openapi(list, async (c) => {
@@ -85,7 +86,7 @@ export function registerBaselines(app: OpenAPIHono<AppEnv>, { store, now }: AppD
     const baselines = (await store.listBaselines())
       .filter((b) => (visibleTeam === undefined || visibleTeam === null ? true : b.scope.type === 'team' && b.scope.teamId === visibleTeam))
       .sort((a, b) => b.id - a.id);
-    return c.json({ baselines: baselines.map((b) => toOutput(b, settings.definitions.version, settings.minGroupSize)) }, 200);
+    return c.json({ baselines: baselines.map((b) => toOutput(b, definitionsVersionOf(settings.definitions), settings.minGroupSize)) }, 200);
   });
 }
 

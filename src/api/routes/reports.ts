@@ -1,3 +1,4 @@
+import { definitionsVersionOf } from '../../model/definitions.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { buildPersonWeekReport } from '../../reports/person-week.js';
 import { baselineForPerson, parseBaselineNumbers } from '../../reports/baseline.js';
@@ -99,7 +100,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
         .filter((row) => inGroup.has(row.person))
         .map((row) => ({ email: row.person, calendars: row.calendars, lastImportMs: row.lastImportMs, fromMs: row.fromMs, toMs: row.toMs })),
       gaps: gaps.filter((g) => g.ownerEmail === null || inGroup.has(g.ownerEmail)),
-      definitionsVersion: roster.settings.definitions.version,
+      definitionsVersion: definitionsVersionOf(roster.settings.definitions),
     });
     return respondWithReport(c, report);
   });
@@ -124,7 +125,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
       personWeeks: all.filter((r) => r.metrics.week >= from && r.metrics.week <= to),
       baseline: await baselineRefOf(store, group.scope),
       minGroupSize: settings.minGroupSize,
-      definitionsVersion: settings.definitions.version,
+      definitionsVersion: definitionsVersionOf(settings.definitions),
     });
     return respondWithReport(c, report);
   });
@@ -161,7 +162,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
       baselinePerson,
       baselineDefinitionsVersion,
       previousWeeks: rows.map((r) => r.metrics).filter((m) => m.week < week),
-      definitionsVersion: settings.definitions.version,
+      definitionsVersion: definitionsVersionOf(settings.definitions),
     });
     return respondWithReport(c, report);
   });

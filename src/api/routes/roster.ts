@@ -1,3 +1,4 @@
+import { definitionsVersionOf } from '../../model/definitions.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { assertAdmin, type AppEnv } from '../auth.js';
 import type { AppDeps } from '../app.js';
@@ -43,6 +44,6 @@ export function registerRoster(app: OpenAPIHono<AppEnv>, { store, parseRoster }:
     }
     const roster = parseRoster(await c.req.text(), isJson ? 'roster.json' : 'roster.yaml');
     await store.replaceRoster(roster);
-    return c.json({ people: roster.people.length, teams: roster.teams.length, definitionsVersion: roster.settings.definitions.version }, 200);
+    return c.json({ people: roster.people.length, teams: roster.teams.length, definitionsVersion: definitionsVersionOf(roster.settings.definitions) }, 200);
   });
 }
