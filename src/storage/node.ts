@@ -13,7 +13,7 @@ import type { BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_DEFINITIONS } from '../model/definitions.js';
 import { InputError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
-import type { Occurrence } from '../model/occurrence.js';
+import type { Occurrence, Source } from '../model/occurrence.js';
 import { DEFAULT_WORKING_HOURS, regionOfTimeZone, type Person, type Team, type WorkingHours } from '../model/person.js';
 import { isValidTimeZone } from '../model/time.js';
 import type { AuditWarning, DataGap } from '../model/warning.js';
@@ -25,6 +25,7 @@ import type {
   BaselineInput,
   BaselineScope,
   CalendarImport,
+  CalendarSync,
   FindingQuery,
   ImportCounts,
   ImportRecord,
@@ -36,6 +37,7 @@ import type {
   Store,
   StoredCalendar,
   StoredToken,
+  SyncGap,
   TokenInput,
 } from './store.js';
 
@@ -43,8 +45,10 @@ const {
   apiTokens,
   baselines,
   calendars,
+  credentials,
   findings,
   gaps,
+  syncGaps,
   imports,
   memberships,
   occurrences,
@@ -300,32 +304,7 @@ class SqliteStore implements Store {
         }
       }
 
-      ensurePeople(tx, [input.ownerEmail], readOrgSettings(tx).defaults, input.timeZone);
-      let calendarId: number;
-      if (calendar) {
-        calendarId = calendar.id;
-        tx.update(calendars)
-          .set({
-            timeZone: input.timeZone,
-            lastImportMs: input.atMs,
-            ...(input.syncState !== undefined ? { syncState: input.syncState } : {}),
-          })
-          .where(eq(calendars.id, calendarId))
-          .run();
-      } else {
-        calendarId = tx
-          .insert(calendars)
-          .values({
-            source: input.source,
-            externalId: input.externalId,
-            ownerEmail: input.ownerEmail,
-            timeZone: input.timeZone,
-            syncState: input.syncState ?? null,
-            lastImportMs: input.atMs,
-          })
-          .returning({ id: calendars.id })
-          .get().id;
-      }
+      const calendarId = saveCalendar(tx, input, calendar?.id ?? null);
 
       const warnings = [...input.warnings];
       const rows = toOccurrenceRows(calendarId, input.ownerEmail, input.occurrences, warnings);
@@ -367,6 +346,100 @@ class SqliteStore implements Store {
       bumpDataVersion(tx);
       return { importId, calendarId, status: 'imported', counts };
     });
+  }
+
+  async applyCalendarSync(input: CalendarSync): Promise<ImportResult> {
+    if (!Number.isFinite(input.fromMs) || !Number.isFinite(input.toMs) || input.fromMs > input.toMs) {
+      throw new InputError(`sync window [${input.fromMs}, ${input.toMs}) is not a window`, 'fromMs');
+    }
+    return this.write((tx): ImportResult => {
+      const existing = tx
+        .select({ id: calendars.id })
+        .from(calendars)
+        .where(and(eq(calendars.source, input.source), eq(calendars.externalId, input.externalId), eq(calendars.ownerEmail, input.ownerEmail)))
+        .get();
+      const calendarId = saveCalendar(tx, input, existing?.id ?? null);
+      const warnings = [...input.warnings];
+      const rows = toOccurrenceRows(calendarId, input.ownerEmail, input.upserts, warnings);
+      let removed = 0;
+      if (input.full) {
+        const windowRange = and(eq(occurrences.calendarId, calendarId), gte(occurrences.startMs, input.fromMs), lt(occurrences.startMs, input.toMs));
+        const incoming = new Set(rows.map((r) => occurrenceKey(r.uid, r.instanceStartMs)));
+        const before = tx.select({ uid: occurrences.uid, instanceStartMs: occurrences.instanceStartMs }).from(occurrences).where(windowRange).all();
+        removed = before.filter((r) => !incoming.has(occurrenceKey(r.uid, r.instanceStartMs))).length;
+        tx.delete(occurrences).where(windowRange).run();
+      } else {
+        for (const r of input.removals) {
+          const match =
+            r.instanceStartMs === null
+              ? and(eq(occurrences.calendarId, calendarId), eq(occurrences.uid, r.uid))
+              : and(eq(occurrences.calendarId, calendarId), eq(occurrences.uid, r.uid), eq(occurrences.instanceStartMs, r.instanceStartMs));
+          removed += tx.delete(occurrences).where(match).run().changes;
+        }
+      }
+      this.occurrenceInsert.run(rows);
+      const counts: ImportCounts = {
+        occurrences: rows.length,
+        meetings: rows.filter((r) => r.kind === 'meeting').length,
+        removed,
+        warnings: warnings.length,
+      };
+      const importId = tx
+        .insert(imports)
+        .values({
+          calendarId,
+          actor: input.actor,
+          atMs: input.atMs,
+          fromMs: input.fromMs,
+          toMs: input.toMs,
+          checksum: input.full ? 'sync:full' : 'sync:incremental',
+          counts,
+          warnings,
+        })
+        .returning({ id: imports.id })
+        .get().id;
+      if (input.full || rows.length > 0 || removed > 0 || !existing) bumpDataVersion(tx);
+      return { importId, calendarId, status: 'imported', counts };
+    });
+  }
+
+  async getCalendar(source: Source, externalId: string, ownerEmail: string): Promise<StoredCalendar | null> {
+    const found = (await this.listCalendars(ownerEmail)).find((c) => c.source === source && c.externalId === externalId);
+    return found ?? null;
+  }
+
+  async recordSyncGap(gap: SyncGap): Promise<void> {
+    this.write((tx) => {
+      ensurePeople(tx, [gap.ownerEmail], readOrgSettings(tx).defaults);
+      tx.insert(syncGaps)
+        .values(gap)
+        .onConflictDoUpdate({ target: [syncGaps.ownerEmail, syncGaps.source], set: { reason: gap.reason, fromMs: gap.fromMs, toMs: gap.toMs, atMs: gap.atMs } })
+        .run();
+      bumpDataVersion(tx);
+    });
+  }
+
+  async clearSyncGap(ownerEmail: string, source: SyncGap['source']): Promise<void> {
+    this.write((tx) => {
+      const { changes } = tx.delete(syncGaps).where(and(eq(syncGaps.ownerEmail, ownerEmail), eq(syncGaps.source, source))).run();
+      if (changes > 0) bumpDataVersion(tx);
+    });
+  }
+
+  async listSyncGaps(): Promise<SyncGap[]> {
+    return this.db.select().from(syncGaps).orderBy(asc(syncGaps.ownerEmail), asc(syncGaps.source)).all() as SyncGap[];
+  }
+
+  async putCredential(key: string, ciphertext: string, atMs: number): Promise<void> {
+    this.db
+      .insert(credentials)
+      .values({ key, ciphertext, updatedMs: atMs })
+      .onConflictDoUpdate({ target: credentials.key, set: { ciphertext, updatedMs: atMs } })
+      .run();
+  }
+
+  async getCredential(key: string): Promise<string | null> {
+    return this.db.select({ ciphertext: credentials.ciphertext }).from(credentials).where(eq(credentials.key, key)).get()?.ciphertext ?? null;
   }
 
   async listCalendars(ownerEmail?: string): Promise<StoredCalendar[]> {
@@ -571,12 +644,16 @@ class SqliteStore implements Store {
   }
 
   async listGaps(): Promise<DataGap[]> {
-    return this.db
+    const analysisGaps = this.db
       .select({ gap: gaps.gap })
       .from(gaps)
       .orderBy(asc(gaps.id))
       .all()
       .map((r) => r.gap);
+    const sync = (await this.listSyncGaps()).map(
+      (g): DataGap => ({ calendarId: `${g.source}:${g.ownerEmail}`, ownerEmail: g.ownerEmail, reason: g.reason, fromMs: g.fromMs, toMs: g.toMs }),
+    );
+    return [...analysisGaps, ...sync];
   }
 
   async listWeeks(): Promise<string[]> {
@@ -774,6 +851,34 @@ function excludedSet(table: SQLiteTable, skip: string[]): Record<string, SQL> {
     set[key] = sql.raw(`excluded.${JSON.stringify(column.name)}`);
   }
   return set;
+}
+
+/** Creates or updates the calendar row of an import or sync (and its owner); returns its id. */
+function saveCalendar(
+  tx: Q,
+  input: { source: Source; externalId: string; ownerEmail: string; timeZone: string | null; atMs: number; syncState?: unknown },
+  existingId: number | null,
+): number {
+  ensurePeople(tx, [input.ownerEmail], readOrgSettings(tx).defaults, input.timeZone);
+  if (existingId !== null) {
+    tx.update(calendars)
+      .set({ timeZone: input.timeZone, lastImportMs: input.atMs, ...(input.syncState !== undefined ? { syncState: input.syncState } : {}) })
+      .where(eq(calendars.id, existingId))
+      .run();
+    return existingId;
+  }
+  return tx
+    .insert(calendars)
+    .values({
+      source: input.source,
+      externalId: input.externalId,
+      ownerEmail: input.ownerEmail,
+      timeZone: input.timeZone,
+      syncState: input.syncState ?? null,
+      lastImportMs: input.atMs,
+    })
+    .returning({ id: calendars.id })
+    .get().id;
 }
 
 function nextPosition(q: Q, table: typeof people | typeof teams): number {

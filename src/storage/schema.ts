@@ -263,3 +263,26 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
 });
+
+// --- provider sync
+
+/** A person whose calendar could not be synced, with the reason; cleared by their next successful sync. */
+export const syncGaps = sqliteTable(
+  'sync_gaps',
+  {
+    ownerEmail: text('owner_email').notNull(),
+    source: text('source').$type<Source>().notNull(),
+    reason: text('reason').notNull(),
+    fromMs: integer('from_ms'),
+    toMs: integer('to_ms'),
+    atMs: integer('at_ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerEmail, t.source] })],
+);
+
+/** Provider credentials (OAuth refresh tokens), only ever stored encrypted by the caller. */
+export const credentials = sqliteTable('credentials', {
+  key: text('key').primaryKey(),
+  ciphertext: text('ciphertext').notNull(),
+  updatedMs: integer('updated_ms').notNull(),
+});

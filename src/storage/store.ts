@@ -95,6 +95,36 @@ export interface ImportRecord {
   warnings: AuditWarning[];
 }
 
+/** One provider sync of one calendar (see connectors/types.ts SyncOutcome), stored at once. */
+export interface CalendarSync {
+  source: Exclude<Source, 'ics'>;
+  externalId: string;
+  ownerEmail: string;
+  timeZone: string | null;
+  fromMs: number;
+  toMs: number;
+  /** A full sync replaces the calendar's occurrences in [fromMs, toMs) by `upserts`; else changes are applied. */
+  full: boolean;
+  upserts: Occurrence[];
+  /** `instanceStartMs` null removes every row of the uid. */
+  removals: { uid: string; instanceStartMs: number | null }[];
+  warnings: AuditWarning[];
+  /** Stored with the calendar for the next incremental sync; undefined keeps the old one. */
+  syncState?: unknown;
+  actor: string;
+  atMs: number;
+}
+
+/** A calendar that could not be read: shown as missing coverage in every report until a sync succeeds. */
+export interface SyncGap {
+  ownerEmail: string;
+  source: Exclude<Source, 'ics'>;
+  reason: string;
+  fromMs: number | null;
+  toMs: number | null;
+  atMs: number;
+}
+
 export interface OccurrenceQuery {
   people?: string[];
   /** Occurrences starting in [fromMs, toMs). */
@@ -196,7 +226,21 @@ export interface Store {
    * Bumps the data version when something was written.
    */
   importCalendar(input: CalendarImport): Promise<ImportResult>;
+  /**
+   * Stores one provider sync atomically (the calendar is created on first use). Writes an import
+   * record and the new sync state; bumps the data version when occurrences changed.
+   */
+  applyCalendarSync(input: CalendarSync): Promise<ImportResult>;
+  getCalendar(source: Source, externalId: string, ownerEmail: string): Promise<StoredCalendar | null>;
   listCalendars(ownerEmail?: string): Promise<StoredCalendar[]>;
+  /** Records (or replaces) the gap of one person's calendar at one source. Bumps the data version. */
+  recordSyncGap(gap: SyncGap): Promise<void>;
+  /** Clears it after a successful sync; bumps the data version when there was one. */
+  clearSyncGap(ownerEmail: string, source: Exclude<Source, 'ics'>): Promise<void>;
+  listSyncGaps(): Promise<SyncGap[]>;
+  /** Opaque encrypted blobs by key (the caller encrypts: see connectors' credential vault). */
+  putCredential(key: string, ciphertext: string, atMs: number): Promise<void>;
+  getCredential(key: string): Promise<string | null>;
   listImports(ownerEmail?: string): Promise<ImportRecord[]>;
   /** Classified occurrences sorted by owner, then start, uid, end. */
   listOccurrences(query?: OccurrenceQuery): Promise<(Occurrence & { ownerEmail: string })[]>;
@@ -214,6 +258,7 @@ export interface Store {
   listFindings(query?: FindingQuery): Promise<Finding[]>;
   /** The series inventory, ranked by weeklyAttendeeHours; with `people`, only series one of them attends. */
   listSeries(people?: string[]): Promise<SeriesSummary[]>;
+  /** The analysis' gaps followed by the current sync gaps (as DataGaps). */
   listGaps(): Promise<DataGap[]>;
   /** The weeks that have any person-week, sorted. */
   listWeeks(): Promise<string[]>;

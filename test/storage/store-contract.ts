@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Occurrence } from '../../src/model/occurrence.js';
-import type { Store } from '../../src/storage/store.js';
+import type { CalendarSync, Store } from '../../src/storage/store.js';
 import {
   ANA,
   BO,
@@ -541,6 +541,88 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         await store.replaceRoster({ people: [], teams: [], settings: sampleRoster().settings });
         expect(await store.listBaselines()).toEqual([org1, core1, core2, ops]);
         expect(await store.getDataVersion()).toBe(1);
+      });
+    });
+
+    describe('provider syncs, sync gaps and credentials', () => {
+      const sync = (over: Partial<CalendarSync> = {}): CalendarSync => ({
+        source: 'google',
+        externalId: 'primary',
+        ownerEmail: ANA,
+        timeZone: 'Europe/Berlin',
+        fromMs: W0,
+        toMs: W0 + 4 * WEEK,
+        full: true,
+        upserts: [],
+        removals: [],
+        warnings: [],
+        actor: 'sync',
+        atMs: W0 + 5 * WEEK,
+        ...over,
+      });
+
+      it('stores a full sync, then applies incremental upserts and removals', async () => {
+        const series = weekly(ANA, 'series-1', '2025-01-07T09:00:00Z', 4, { source: 'google' });
+        const oneOff = meeting(ANA, '2025-01-08T10:00:00Z', { uid: 'one-off', source: 'google' });
+        const full = await store.applyCalendarSync(sync({ upserts: [...series, oneOff], syncState: { syncToken: 't1' } }));
+        expect(full.counts).toMatchObject({ occurrences: 5, removed: 0 });
+        expect((await store.getCalendar('google', 'primary', ANA))?.syncState).toEqual({ syncToken: 't1' });
+        const version = await store.getDataVersion();
+
+        const moved = { ...series[1], startMs: series[1].startMs + HOUR, endMs: series[1].endMs + HOUR };
+        const delta = await store.applyCalendarSync(
+          sync({
+            full: false,
+            upserts: [moved],
+            removals: [{ uid: 'series-1', instanceStartMs: series[2].recurrenceIdMs }, { uid: 'one-off', instanceStartMs: null }],
+            syncState: { syncToken: 't2' },
+          }),
+        );
+        expect(delta.counts).toMatchObject({ occurrences: 1, removed: 2 });
+        const after = await store.listOccurrences({ people: [ANA] });
+        expect(after.map((o) => [o.uid, iso(o.startMs)])).toEqual([
+          ['series-1', '2025-01-07T09:00:00.000Z'],
+          ['series-1', '2025-01-14T10:00:00.000Z'],
+          ['series-1', '2025-01-28T09:00:00.000Z'],
+        ]);
+        expect(await store.getDataVersion()).toBeGreaterThan(version);
+        expect((await store.getCalendar('google', 'primary', ANA))?.syncState).toEqual({ syncToken: 't2' });
+      });
+
+      it('leaves the data version alone for an incremental sync that changed nothing', async () => {
+        await store.applyCalendarSync(sync({ upserts: [meeting(ANA, '2025-01-08T10:00:00Z', { source: 'google' })] }));
+        const version = await store.getDataVersion();
+        const none = await store.applyCalendarSync(sync({ full: false, syncState: { syncToken: 'same' } }));
+        expect(none.counts).toMatchObject({ occurrences: 0, removed: 0 });
+        expect(await store.getDataVersion()).toBe(version);
+        expect((await store.getCalendar('google', 'primary', ANA))?.syncState).toEqual({ syncToken: 'same' });
+      });
+
+      it('a full sync replaces only its window', async () => {
+        const early = meeting(ANA, '2024-12-03T10:00:00Z', { uid: 'early', source: 'google' });
+        await store.applyCalendarSync(sync({ fromMs: W0 - 8 * WEEK, upserts: [early, meeting(ANA, '2025-01-08T10:00:00Z', { uid: 'in', source: 'google' })] }));
+        const replaced = await store.applyCalendarSync(sync({ upserts: [] }));
+        expect(replaced.counts.removed).toBe(1);
+        expect((await store.listOccurrences({ people: [ANA] })).map((o) => o.uid)).toEqual(['early']);
+      });
+
+      it('records sync gaps per person and source until cleared, and shows them as data gaps', async () => {
+        await store.recordSyncGap({ ownerEmail: BO, source: 'outlook', reason: 'user not found', fromMs: W0, toMs: W0 + WEEK, atMs: W0 });
+        await store.recordSyncGap({ ownerEmail: BO, source: 'outlook', reason: 'rate limited', fromMs: W0, toMs: W0 + WEEK, atMs: W0 + 1 });
+        expect(await store.listSyncGaps()).toEqual([{ ownerEmail: BO, source: 'outlook', reason: 'rate limited', fromMs: W0, toMs: W0 + WEEK, atMs: W0 + 1 }]);
+        expect(await store.listGaps()).toContainEqual({ calendarId: `outlook:${BO}`, ownerEmail: BO, reason: 'rate limited', fromMs: W0, toMs: W0 + WEEK });
+        expect(await store.getPerson(BO)).not.toBeNull();
+        const version = await store.getDataVersion();
+        await store.clearSyncGap(BO, 'outlook');
+        expect(await store.listSyncGaps()).toEqual([]);
+        expect(await store.getDataVersion()).toBeGreaterThan(version);
+      });
+
+      it('keeps credentials by key, replacing on write', async () => {
+        expect(await store.getCredential('google:ana')).toBeNull();
+        await store.putCredential('google:ana', 'cipher-1', W0);
+        await store.putCredential('google:ana', 'cipher-2', W0 + 1);
+        expect(await store.getCredential('google:ana')).toBe('cipher-2');
       });
     });
 
