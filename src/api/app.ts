@@ -14,6 +14,7 @@ import { registerBaselines } from './routes/baselines.js';
 import { registerCalendars } from './routes/calendars.js';
 import { registerDocs } from './routes/docs.js';
 import { registerFindings } from './routes/findings.js';
+import { registerIngest } from './routes/ingest.js';
 import { registerPeople } from './routes/people.js';
 import { registerReports } from './routes/reports.js';
 import { registerRoster } from './routes/roster.js';
@@ -71,5 +72,6 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerBaselines(app, deps);
   registerReports(app, deps);
   registerFindings(app, deps);
+  registerIngest(app, deps);
   return app;
 }
