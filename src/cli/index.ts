@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { AuditorError } from '../model/errors.js';
 import { registerAudit } from './commands/audit.js';
+import { registerConnect } from './commands/connect.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOccurrences } from './commands/occurrences.js';
 import { registerServe } from './commands/serve.js';
+import { registerSync } from './commands/sync.js';
 import { registerToken } from './commands/token.js';
 import { createProcessIo, type CliIo } from './io.js';
 
@@ -19,6 +21,8 @@ export function createProgram(io: CliIo): Command {
   registerServe(program, io);
   registerMigrate(program, io);
   registerToken(program, io);
+  registerSync(program, io);
+  registerConnect(program, io);
   return program;
 }
 
