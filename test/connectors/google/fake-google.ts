@@ -74,6 +74,8 @@ export class FakeGoogle {
   private readonly accessTokens = new Map<string, { email: string; valid: boolean }>();
   private readonly faults: { match: (r: RecordedRequest) => boolean; response: FakeResponse }[] = [];
   private issued = 0;
+  /** Milliseconds every Calendar API answer waits (lets a test kill a sync mid-way). */
+  apiDelayMs = 0;
   private server = createServer((req, res) => void this.handle(req, res));
   url = '';
 
@@ -151,6 +153,7 @@ export class FakeGoogle {
     const fault = this.faults.findIndex((f) => f.match(recorded));
     const answer = fault >= 0 ? this.faults.splice(fault, 1)[0].response : this.route(recorded);
     if (answer.status === 0) return;
+    if (this.apiDelayMs > 0 && recorded.path.startsWith('/calendar/')) await new Promise((resolve) => setTimeout(resolve, this.apiDelayMs));
     res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', ...answer.headers });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
