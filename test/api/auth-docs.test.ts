@@ -65,6 +65,7 @@ describe('api: auth and docs', () => {
       '/v1/reports/trend',
       '/v1/people/{id}/report',
       '/v1/findings',
+      '/v1/ingest',
     ]) {
       expect(paths).toContain(path);
     }
