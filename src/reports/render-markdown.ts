@@ -1,38 +1,14 @@
 /** A short Markdown summary of the audit, to paste into Slack, an email or an issue. */
 import type { PersonWeekMetrics } from '../metrics/types.js';
 import type { AuditReport, SeriesSummary } from './audit-report.js';
+import { count, duration, fixed1, oneLine } from './cells.js';
 
 const TOP_FINDINGS = 10;
 const TOP_SERIES = 10;
 
-function fixed1(n: number): string {
-  const text = (Math.round(n * 10) / 10).toFixed(1);
-  return text === '-0.0' ? '0.0' : text;
-}
-
-function count(n: number): string {
-  return Number.isInteger(n) ? String(n) : fixed1(n);
-}
-
-function duration(min: number): string {
-  const rounded = Math.round(min);
-  const h = Math.floor(rounded / 60);
-  const m = rounded % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
-
-/** One line of text: calendar text may hold newlines and control characters. */
-function inline(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** A table cell: one line, with `|` escaped so it cannot end the cell. */
 function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|');
+  return oneLine(text).replace(/\|/g, '\\|');
 }
 
 function table(header: string[], align: ('left' | 'right')[], rows: string[][]): string[] {
@@ -69,7 +45,7 @@ function findingsSection(report: AuditReport): string[] {
   const shown = report.findings.slice(0, TOP_FINDINGS);
   const lines = shown.map(
     (f, i) =>
-      `${i + 1}. **${f.severity}** \`${inline(f.ruleId)}\` (${fixed1(f.hoursAtStake)} h/week at stake): ${inline(f.message)}`,
+      `${i + 1}. **${f.severity}** \`${oneLine(f.ruleId)}\` (${fixed1(f.hoursAtStake)} h/week at stake): ${oneLine(f.message)}`,
   );
   if (report.findings.length > shown.length) lines.push('', `_${report.findings.length - shown.length} more not shown._`);
   return lines;
@@ -89,7 +65,7 @@ function seriesSection(series: SeriesSummary[]): string[] {
   align.push('left', 'left');
   const rows = shown.map((s, i) => [
     String(i + 1),
-    inline(s.title) || '(no title)',
+    oneLine(s.title) || '(no title)',
     s.cadence,
     duration(s.durationMin),
     count(s.participants),
@@ -113,7 +89,7 @@ function coverageSection(report: AuditReport): string[] {
     ...(notMeetings.length > 0 ? [`- Not meetings: ${notMeetings.join(', ')}`] : []),
     `- Data gaps: ${coverage.gaps.length}`,
     ...coverage.gaps.map(
-      (gap) => `  - ${inline(gap.calendarId)}${gap.ownerEmail ? ` (${inline(gap.ownerEmail)})` : ''}: ${inline(gap.reason)}`,
+      (gap) => `  - ${oneLine(gap.calendarId)}${gap.ownerEmail ? ` (${oneLine(gap.ownerEmail)})` : ''}: ${oneLine(gap.reason)}`,
     ),
     `- Warnings: ${report.warnings.length}`,
   ];
@@ -140,5 +116,5 @@ function listCounts(counts: Record<string, number>): string[] {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([name, n]) => `${inline(name)} ${n}`);
+    .map(([name, n]) => `${oneLine(name)} ${n}`);
 }

@@ -9,29 +9,10 @@ import type { FindingsReport } from './findings-report.js';
 import type { PersonWeekReport } from './person-week.js';
 import type { TeamWeekReport } from './team-week.js';
 import type { TrendReport } from './trend.js';
+import { numberCell, textCell } from './cells.js';
 
 /** Every report the API serves, by `kind`. */
 export type ReportDocument = TeamWeekReport | TrendReport | PersonWeekReport | FindingsReport;
-
-function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-
-/**
- * A text cell. A leading = + - @ (or tab / carriage return) would make a spreadsheet run the cell as
- * a formula, so such cells get a leading single quote (OWASP "CSV injection").
- */
-function textCell(value: string | null): string {
-  if (value === null) return '';
-  return quote(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-}
-
-/** Numbers at four decimals at most, to drop floating-point noise; null and non-finite are empty. */
-function numberCell(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '';
-  const rounded = Math.round(value * 10_000) / 10_000;
-  return String(Object.is(rounded, -0) ? 0 : rounded);
-}
 
 type Cell = string | number | boolean | null;
 
@@ -42,7 +23,7 @@ function cell(value: Cell): string {
 }
 
 function table(header: readonly string[], rows: Cell[][]): string {
-  return [header.map(quote).join(','), ...rows.map((row) => row.map(cell).join(','))].map((line) => `${line}\r\n`).join('');
+  return [header.map(textCell).join(','), ...rows.map((row) => row.map(cell).join(','))].map((line) => `${line}\r\n`).join('');
 }
 
 export const TEAM_WEEK_CSV_COLUMNS = [

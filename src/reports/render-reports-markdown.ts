@@ -15,6 +15,7 @@ import type { PersonWeekReport } from './person-week.js';
 import type { ReportDocument } from './render-reports-csv.js';
 import type { InventoryRow, TeamWeekReport } from './team-week.js';
 import type { TrendReport } from './trend.js';
+import { count, duration, fixed1, oneLine } from './cells.js';
 
 /** The metrics the team and trend tables show, in order. */
 export const KEY_METRICS: readonly MetricName[] = [
@@ -38,21 +39,13 @@ const HISTORY_WEEKS = 8;
 
 // --- text
 
-/** One line of text: calendar text may hold newlines and control characters. */
-function inline(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /**
  * Untrusted text as inert Markdown: one line, with \ ` * [ ] < > | ~ escaped, and _ where it could
  * open or close emphasis (not inside a word, so "America/New_York" and "first_last@x.com" stay readable
  * in Slack, which shows backslashes as they are).
  */
 export function escapeMarkdown(text: string): string {
-  return inline(text).replace(/[\\`*[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`);
+  return oneLine(text).replace(/[\\`*[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`);
 }
 
 const md = escapeMarkdown;
@@ -67,23 +60,6 @@ function table(header: string[], align: ('left' | 'right')[], rows: string[][]):
 }
 
 // --- numbers
-
-function fixed1(n: number): string {
-  const text = (Math.round(n * 10) / 10).toFixed(1);
-  return text === '-0.0' ? '0.0' : text;
-}
-
-function count(n: number): string {
-  return Number.isInteger(n) ? String(n) : fixed1(n);
-}
-
-function duration(min: number): string {
-  const rounded = Math.round(min);
-  const h = Math.floor(rounded / 60);
-  const m = rounded % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
 
 /** A metric's value: shares as percentages, the rest at one decimal. */
 function value(metric: MetricName, v: number | null): string {
@@ -119,7 +95,7 @@ function baselineLine(baseline: BaselineSummary | null): string {
 }
 
 function findingLine(f: Finding, i: number): string {
-  return `${i + 1}. **${md(f.severity)}** \`${inline(f.ruleId).replace(/`/g, '')}\` (${fixed1(f.hoursAtStake)} h/week at stake): ${md(f.message)}`;
+  return `${i + 1}. **${md(f.severity)}** \`${oneLine(f.ruleId).replace(/`/g, '')}\` (${fixed1(f.hoursAtStake)} h/week at stake): ${md(f.message)}`;
 }
 
 function byRuleLine(byRule: RuleCount[]): string {

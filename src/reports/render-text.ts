@@ -2,36 +2,18 @@
 import type { Finding } from '../model/finding.js';
 import type { PersonWeekMetrics } from '../metrics/types.js';
 import type { AuditedPerson, AuditReport, SeriesSummary } from './audit-report.js';
+import { count, fixed1, oneLine } from './cells.js';
 
 export const TEXT_WIDTH = 100;
 const TOP_FINDINGS = 15;
 const TOP_SERIES = 20;
 const MAX_WARNINGS = 20;
 
-/**
- * Calendar text (titles, names, messages quoting them) is untrusted: control characters could move
- * the cursor or recolour the terminal, and bidi overrides could reorder what is shown.
- */
-function clean(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function fixed1(n: number): string {
-  const text = (Math.round(n * 10) / 10).toFixed(1);
-  return text === '-0.0' ? '0.0' : text;
-}
-
 function percent(share: number): string {
   return `${fixed1(share * 100)}%`;
 }
 
-function count(n: number): string {
-  return Number.isInteger(n) ? String(n) : fixed1(n);
-}
-
+/** Compact for terminal columns: "1h30m". */
 function duration(min: number): string {
   const rounded = Math.round(min);
   const h = Math.floor(rounded / 60);
@@ -49,7 +31,7 @@ function wrap(text: string, width: number, indent = ''): string[] {
   const room = Math.max(10, width - indent.length);
   const lines: string[] = [];
   let line = '';
-  for (let word of clean(text).split(' ')) {
+  for (let word of oneLine(text).split(' ')) {
     while (word.length > room) {
       if (line !== '') {
         lines.push(line);
@@ -173,8 +155,8 @@ function meanWeek(weeks: PersonWeekMetrics[]): Omit<PersonWeekMetrics, 'week'> {
 }
 
 function renderPerson(person: AuditedPerson): string[] {
-  const email = clean(person.email);
-  const name = person.name ? `${clean(person.name)} <${email}>` : email;
+  const email = oneLine(person.email);
+  const name = person.name ? `${oneLine(person.name)} <${email}>` : email;
   const teams = person.teams.length > 0 ? person.teams.join(', ') : 'none';
   const lines = [
     ...wrap(name, TEXT_WIDTH),
@@ -203,7 +185,7 @@ function renderFindings(findings: Finding[]): string[] {
   const rankWidth = String(shown.length).length + 1;
   shown.forEach((finding, i) => {
     const rank = `${i + 1}.`.padStart(rankWidth);
-    const left = `  ${rank} ${finding.severity.padEnd(8)}  ${clean(finding.ruleId)}`;
+    const left = `  ${rank} ${finding.severity.padEnd(8)}  ${oneLine(finding.ruleId)}`;
     const right = `${fixed1(finding.hoursAtStake)} h/week`;
     // Hours at stake flush right on the rule's line; the message, wrapped, below it.
     lines.push(left + right.padStart(Math.max(right.length + 2, TEXT_WIDTH - left.length)));
@@ -229,7 +211,7 @@ function renderSeries(series: SeriesSummary[]): string[] {
   ];
   const rows = shown.map((s, i) => [
     String(i + 1),
-    clean(s.title) || '(no title)',
+    oneLine(s.title) || '(no title)',
     s.cadence,
     duration(s.durationMin),
     count(s.participants),
@@ -280,5 +262,5 @@ function listCounts(counts: Record<string, number>): string[] {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([name, n]) => `${clean(name)} ${n}`);
+    .map(([name, n]) => `${oneLine(name)} ${n}`);
 }
