@@ -6,12 +6,16 @@ import { definitionsVersionOf } from '../model/definitions.js';
 import type { Person } from '../model/person.js';
 import { scopeOf } from '../reports/aggregate.js';
 import { buildBaselineNumbers, defaultBaselineWeeks, type CoverageSpan } from '../reports/baseline.js';
-import type { Baseline, BaselineScope, Store } from '../storage/store.js';
+import type { Baseline, BaselineScope, Roster, Store } from '../storage/store.js';
 import { ensureAnalysis } from './refresh.js';
 
 /** Everyone in the scope: a team's members, or every person in the roster. Null when the team is unknown. */
 export async function membersOf(store: Store, scope: BaselineScope): Promise<Person[] | null> {
-  const { people, teams } = await store.getRoster();
+  return membersOfRoster(await store.getRoster(), scope);
+}
+
+/** `membersOf` on a roster already read, in the roster's order. */
+export function membersOfRoster({ people, teams }: Pick<Roster, 'people' | 'teams'>, scope: BaselineScope): Person[] | null {
   if (scope.type === 'org') return people;
   const team = teams.find((t) => t.id === scope.teamId);
   if (!team) return null;
@@ -21,8 +25,13 @@ export async function membersOf(store: Store, scope: BaselineScope): Promise<Per
 
 /** Each member's imported span, in their zone: what decides whether a week is fully covered. */
 export async function coverageSpans(store: Store, members: Person[]): Promise<CoverageSpan[]> {
+  return coverageSpansOf(await store.listCoverage(), members);
+}
+
+/** `coverageSpans` on the Store's `listCoverage` rows already read. */
+export function coverageSpansOf(coverage: readonly { person: string; fromMs: number; toMs: number }[], members: Person[]): CoverageSpan[] {
   const zoneOf = new Map(members.map((p) => [p.email, p.timeZone]));
-  return (await store.listCoverage())
+  return coverage
     .filter((c) => zoneOf.has(c.person))
     .map((c) => ({ fromMs: c.fromMs, toMs: c.toMs, timeZone: zoneOf.get(c.person) }));
 }

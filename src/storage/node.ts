@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { and, asc, desc, eq, exists, getTableColumns, type Column, gte, inArray, isNull, lt, lte, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, type Column, gte, inArray, isNull, lt, lte, max, or, sql, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -106,6 +106,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 class SqliteStore implements Store {
   /** The hot path of an import: prepared once, run inside the import's transaction. */
   private readonly occurrenceInsert: BulkInsert;
+  /**
+   * Reads every API request makes (the token, the data and analysis versions), prepared on first use
+   * (the tables exist only after `migrate`) rather than built and prepared again each time.
+   */
+  private prepared?: ReturnType<SqliteStore['prepareHotReads']>;
 
   constructor(
     private readonly client: Database.Database,
@@ -118,6 +123,17 @@ class SqliteStore implements Store {
         set: excludedSet(occurrences, ['id', 'calendarId', 'uid', 'instanceStartMs']),
       }),
     );
+  }
+
+  private prepareHotReads() {
+    return {
+      setting: this.db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare(),
+      token: this.db.select().from(apiTokens).where(eq(apiTokens.hash, sql.placeholder('hash'))).prepare(),
+    };
+  }
+
+  private get hot() {
+    return (this.prepared ??= this.prepareHotReads());
   }
 
   /** One synchronous transaction: drizzle passes the callback to better-sqlite3's `transaction`. */
@@ -529,11 +545,12 @@ class SqliteStore implements Store {
   // --- analysis
 
   async getDataVersion(): Promise<number> {
-    return readDataVersion(this.db);
+    const v = this.hot.setting.get({ key: KEY_DATA_VERSION })?.value;
+    return typeof v === 'number' ? v : 0;
   }
 
   async getAnalysisVersion(): Promise<number | null> {
-    const meta = readSetting(this.db, KEY_ANALYSIS) as AnalysisMeta | undefined;
+    const meta = this.hot.setting.get({ key: KEY_ANALYSIS })?.value as AnalysisMeta | undefined;
     return meta ? meta.dataVersion : null;
   }
 
@@ -626,12 +643,12 @@ class SqliteStore implements Store {
 
   async listSeries(filterPeople?: string[]): Promise<SeriesSummary[]> {
     if (filterPeople && filterPeople.length === 0) return [];
+    // `series_id IN (their series)`, found through series_people_person, rather than EXISTS: with EXISTS
+    // SQLite walks every series in rank order and probes each (2 ms at 1,000 people, 0.05 ms this way).
     const attends = filterPeople
-      ? exists(
-          this.db
-            .select({ one: sql`1` })
-            .from(seriesPeople)
-            .where(and(eq(seriesPeople.seriesId, series.seriesId), inArray(seriesPeople.person, filterPeople))),
+      ? inArray(
+          series.seriesId,
+          this.db.select({ seriesId: seriesPeople.seriesId }).from(seriesPeople).where(inArray(seriesPeople.person, filterPeople)),
         )
       : undefined;
     return this.db
@@ -728,7 +745,7 @@ class SqliteStore implements Store {
   }
 
   async findTokenByHash(hash: string): Promise<StoredToken | null> {
-    const row = this.db.select().from(apiTokens).where(eq(apiTokens.hash, hash)).get();
+    const row = this.hot.token.get({ hash });
     return row ? toToken(row) : null;
   }
 

@@ -189,7 +189,9 @@ export const findings = sqliteTable(
   (t) => [
     index('findings_rank').on(t.rank),
     index('findings_week_rank').on(t.week, t.rank),
-    index('findings_person').on(t.person),
+    // (person, week) rather than person alone: a team's findings of a week (`person IN (...) AND
+    // (week = ? OR week IS NULL)`) are then found per person and week, not by scanning the whole week.
+    index('findings_person_week').on(t.person, t.week),
   ],
 );
 

@@ -14,6 +14,9 @@ import {
   latestWeek,
   loadGroup,
   parseWeekParam,
+  readCoverage,
+  readGaps,
+  readRoster,
   respondWithReport,
 } from '../report-data.js';
 import { Email, errorResponses, ReportSchema } from '../schemas.js';
@@ -78,12 +81,12 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
     const week = query.week ? parseWeekParam(query.week, 'week') : await latestWeek(store, group.members);
     const emails = group.members.map((p) => p.email);
     const [roster, personWeeks, findings, series, coverage, gaps, baseline] = await Promise.all([
-      store.getRoster(),
+      readRoster(store),
       store.listPersonWeeks({ people: emails, fromWeek: week, toWeek: week }),
       findingsOfGroup(store, group.members, week),
       store.listSeries(emails),
-      store.listCoverage(),
-      store.listGaps(),
+      readCoverage(store),
+      readGaps(store),
       baselineRefOf(store, group.scope),
     ]);
     const inGroup = new Set(emails);
@@ -117,7 +120,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
     const to = query.to ? parseWeekParam(query.to, 'to') : dataWeeks[dataWeeks.length - 1];
     if (!from || !to) throw notFound('data for this group (upload calendars first)');
     const weeks = isoWeeksBetween(from, to);
-    const { settings } = await store.getRoster();
+    const { settings } = await readRoster(store);
     const report = buildTrendReport({
       team: group.team,
       members: group.members,
@@ -139,7 +142,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
     await ensureAnalysis(store, now());
     const rows = await store.listPersonWeeks({ people: [email] });
     const week = query.week ? parseWeekParam(query.week, 'week') : await latestWeek(store, [person]);
-    const { settings } = await store.getRoster();
+    const { settings } = await readRoster(store);
     // The person's own baseline means come from the first team baseline that has them, else the org's.
     const scopes = [...person.teams.map((teamId) => ({ type: 'team' as const, teamId })), { type: 'org' as const }];
     let baselinePerson = null;

@@ -1,0 +1,2 @@
+DROP INDEX `findings_person`;--> statement-breakpoint
+CREATE INDEX `findings_person_week` ON `findings` (`person`,`week`);
