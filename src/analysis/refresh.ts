@@ -13,6 +13,16 @@ import type { Analysis, Roster, Store } from '../storage/store.js';
 
 const inFlight = new WeakMap<Store, Promise<void>>();
 
+/** Computes and stores the analysis for a data version: in-process by default, or elsewhere (a worker). */
+export type AnalysisRunner = (dataVersion: number, nowMs: number) => Promise<void>;
+
+const runners = new WeakMap<Store, AnalysisRunner>();
+
+/** Runs this store's analyses with `runner` (the Node server uses a worker thread so requests keep flowing). */
+export function useAnalysisRunner(store: Store, runner: AnalysisRunner): void {
+  runners.set(store, runner);
+}
+
 /** Recomputes the analysis when the data changed since the last one. Concurrent callers share one run. */
 export async function ensureAnalysis(store: Store, nowMs: number): Promise<void> {
   for (;;) {
@@ -23,14 +33,16 @@ export async function ensureAnalysis(store: Store, nowMs: number): Promise<void>
     }
     const [dataVersion, analysisVersion] = await Promise.all([store.getDataVersion(), store.getAnalysisVersion()]);
     if (analysisVersion === dataVersion) return;
-    const run = refreshAnalysis(store, dataVersion, nowMs).finally(() => inFlight.delete(store));
+    const runner = runners.get(store) ?? ((version: number, now: number) => refreshAnalysis(store, version, now));
+    const run = runner(dataVersion, nowMs).finally(() => inFlight.delete(store));
     inFlight.set(store, run);
     await run;
     return;
   }
 }
 
-async function refreshAnalysis(store: Store, dataVersion: number, nowMs: number): Promise<void> {
+/** Reads the stored data, analyzes it and stores the result, labelled with `dataVersion`. */
+export async function refreshAnalysis(store: Store, dataVersion: number, nowMs: number): Promise<void> {
   const [roster, coverage, occurrences] = await Promise.all([store.getRoster(), store.listCoverage(), store.listOccurrences()]);
   await store.replaceAnalysis(analyzeStoredData(roster, coverage, occurrences, dataVersion, nowMs));
 }

@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { ensureAnalysis } from '../../analysis/refresh.js';
+import { ensureAnalysis, useAnalysisRunner } from '../../analysis/refresh.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../api/app.js';
 import { loadDemo } from '../../demo/load-demo.js';
 import { InputError } from '../../model/errors.js';
-import { createNodeApp } from '../../runtime/node.js';
+import { createNodeApp, createWorkerAnalysisRunner } from '../../runtime/node.js';
 import type { CliIo } from '../io.js';
 import { dbFileOf, openStore } from '../store.js';
 import { createToken } from './token.js';
@@ -33,6 +33,9 @@ export function registerServe(program: Command, io: CliIo): void {
       }
       const file = dbFileOf(flags.db);
       const store = await openStore(file);
+      // Re-analysis after a write takes seconds at a thousand people: a worker keeps requests flowing meanwhile.
+      const analysis = file === ':memory:' ? null : createWorkerAnalysisRunner(file);
+      if (analysis) useAnalysisRunner(store, analysis.runner);
       const base = `http://${flags.host === '0.0.0.0' ? '127.0.0.1' : flags.host}:${port}`;
       if (flags.demo && (await store.isEmpty())) {
         io.error(`${file} is empty: loading the demo organisation...`);
@@ -58,6 +61,7 @@ export function registerServe(program: Command, io: CliIo): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      await analysis?.close();
       await store.close();
     });
 }
