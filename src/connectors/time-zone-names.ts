@@ -7,6 +7,19 @@ import { isValidTimeZone } from '../model/time.js';
  * "/citadel.org/.../Europe/Berlin"), underscores for slashes ("Europe_Berlin") and a few legacy aliases.
  */
 export function ianaNameFor(tzid: string): string | null {
+  // Resolving builds Intl formatters (tens of microseconds); calendars repeat a handful of names.
+  let known = resolved.get(tzid);
+  if (known === undefined) {
+    known = resolveIanaName(tzid);
+    if (resolved.size >= 1000) resolved.clear();
+    resolved.set(tzid, known);
+  }
+  return known;
+}
+
+const resolved = new Map<string, string | null>();
+
+function resolveIanaName(tzid: string): string | null {
   const id = tzid.trim().replace(/^"|"$/g, '');
   if (!id) return null;
   const direct = checkedIana(id);

@@ -10,18 +10,6 @@ export interface EventTime {
   timeZone: string | null;
 }
 
-/** ianaNameFor builds an Intl formatter on every call; a calendar repeats a handful of names. */
-const ianaNames = new Map<string, string | null>();
-
-export function ianaZoneOf(name: string): string | null {
-  let zone = ianaNames.get(name);
-  if (zone === undefined) {
-    zone = ianaNameFor(name);
-    if (ianaNames.size > 1000) ianaNames.clear();
-    ianaNames.set(name, zone);
-  }
-  return zone;
-}
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}:?\d{2})$/;
@@ -40,7 +28,7 @@ export function readEventTime(t: calendar_v3.Schema$EventDateTime | null | undef
     return new Date(ms).getUTCDate() === +m[3] ? { ms, allDay: true, timeZone: null } : null;
   }
   if (!t.dateTime) return null;
-  const zone = (t.timeZone && ianaZoneOf(t.timeZone)) || zoneIfUnset;
+  const zone = (t.timeZone && ianaNameFor(t.timeZone)) || zoneIfUnset;
   if (HAS_OFFSET.test(t.dateTime)) {
     const ms = Date.parse(t.dateTime);
     return Number.isNaN(ms) ? null : { ms, allDay: false, timeZone: zone };

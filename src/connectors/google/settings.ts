@@ -1,6 +1,6 @@
 import type { WorkingHours } from '../../model/person.js';
 import type { CalendarSettings } from '../types.js';
-import { ianaZoneOf } from './event-time.js';
+import { ianaNameFor } from '../time-zone-names.js';
 import type { Requester } from './request.js';
 
 /**
@@ -17,7 +17,7 @@ export async function readGoogleSettings(req: Requester, calendarId: string): Pr
   ]);
   const zone = setting.data.value || calendar.data.timeZone;
   return {
-    timeZone: zone ? ianaZoneOf(zone) : null,
+    timeZone: zone ? ianaNameFor(zone) : null,
     workingHours: readWorkingHours((calendar.data as { workingHours?: unknown }).workingHours),
   };
 }

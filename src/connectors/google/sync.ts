@@ -5,7 +5,7 @@ import type { AuditWarning } from '../../model/warning.js';
 import type { SyncOptions, SyncOutcome } from '../types.js';
 import { collectFull, collectIncremental, type CollectContext, type Collected, type SeriesRecurrences } from './collect.js';
 import { SyncTokenGoneError } from './errors.js';
-import { ianaZoneOf } from './event-time.js';
+import { ianaNameFor } from '../time-zone-names.js';
 import type { GoogleEvent } from './map-event.js';
 import type { Requester } from './request.js';
 
@@ -71,7 +71,7 @@ export async function syncGoogleCalendar(
   const ctxFor = (listing: Listing): CollectContext => ({
     ownerEmail: email,
     calendarId: calendarId === 'primary' ? email : calendarId,
-    zone: (listing.timeZone && ianaZoneOf(listing.timeZone)) || options.timeZone,
+    zone: (listing.timeZone && ianaNameFor(listing.timeZone)) || options.timeZone,
     fromMs: options.fromMs,
     toMs: options.toMs,
     definitions: options.definitions,
