@@ -4,10 +4,10 @@
  * state, so a crash loses at most the calendars in flight and a rerun continues from the stored states.
  * A person whose sync fails becomes a sync gap (shown in every report's coverage); the others complete.
  */
-import type { CalendarConnector, SyncOutcome } from '../connectors/types.js';
+import type { CalendarConnector, CalendarSettings, SyncOutcome } from '../connectors/types.js';
 import type { Definitions } from '../model/definitions.js';
 import { AuditorError } from '../model/errors.js';
-import type { Person } from '../model/person.js';
+import { regionOfTimeZone, type Person, type WorkingHours } from '../model/person.js';
 
 /** Where synced calendars go: the local store, or a remote API (`--push`). */
 export interface SyncSink {
@@ -16,6 +16,8 @@ export interface SyncSink {
   save(email: string, result: { outcome: SyncOutcome; state: StoredSyncState; timeZone: string | null }): Promise<void>;
   recordGap(email: string, reason: string): Promise<void>;
   clearGap(email: string): Promise<void>;
+  /** Stores a person whose zone or working hours the provider reported. */
+  savePerson(person: Person): Promise<void>;
 }
 
 /** What is kept per calendar: the connector's state and the window it belongs to. */
@@ -76,10 +78,16 @@ export async function runSync(job: SyncJob): Promise<SyncSummary> {
   return summary;
 }
 
-async function syncPerson(job: SyncJob, person: Person): Promise<SyncOutcome> {
-  const stored = (await job.sink.loadState(person.email)) as StoredSyncState | null;
+async function syncPerson(job: SyncJob, rosterPerson: Person): Promise<SyncOutcome> {
+  const stored = (await job.sink.loadState(rosterPerson.email)) as StoredSyncState | null;
   // A state belongs to the window it was taken for: another window needs a full sync.
   const state = stored && stored.fromMs === job.fromMs && stored.toMs === job.toMs ? stored.connector : null;
+  let person = rosterPerson;
+  if (state === null) {
+    // The calendar's own zone and working hours (read once, with the full sync) come first; the roster is the fallback.
+    person = withProviderSettings(rosterPerson, await job.connector.readSettings(rosterPerson.email));
+    if (person !== rosterPerson) await job.sink.savePerson(person);
+  }
   const outcome = await job.connector.sync(person.email, {
     fromMs: job.fromMs,
     toMs: job.toMs,
@@ -96,6 +104,23 @@ async function syncPerson(job: SyncJob, person: Person): Promise<SyncOutcome> {
   await job.sink.clearGap(person.email);
   return outcome;
 }
+
+export function withProviderSettings(person: Person, settings: CalendarSettings): Person {
+  const timeZone = settings.timeZone ?? person.timeZone;
+  const workingHours = settings.workingHours ?? person.workingHours;
+  if (timeZone === person.timeZone && sameHours(workingHours, person.workingHours)) return person;
+  return {
+    ...person,
+    timeZone,
+    region: timeZone === person.timeZone ? person.region : regionOfTimeZone(timeZone),
+    workingHours,
+    // Humane hours that simply followed the working hours keep following them.
+    humaneHours: sameHours(person.humaneHours, person.workingHours) ? workingHours : person.humaneHours,
+  };
+}
+
+const sameHours = (a: WorkingHours, b: WorkingHours): boolean =>
+  a.startMin === b.startMin && a.endMin === b.endMin && a.days.join() === b.days.join();
 
 function describeFailure(error: unknown): string {
   if (error instanceof AuditorError) return error.message;

@@ -1,6 +1,8 @@
 /** Where `meeting-diet sync` puts what it read: the local store, or a remote API (`--push URL`). */
+import { formatClock } from '../config/schema.js';
 import { AuditorError } from '../model/errors.js';
 import type { Source } from '../model/occurrence.js';
+import type { WorkingHours } from '../model/person.js';
 import type { Store } from '../storage/store.js';
 import type { StoredSyncState, SyncSink } from './run-sync.js';
 
@@ -36,6 +38,7 @@ export function createStoreSink(
     recordGap: (email, reason) =>
       store.recordSyncGap({ ownerEmail: email, source, reason, fromMs: options.fromMs, toMs: options.toMs, atMs: options.now() }),
     clearGap: (email) => store.clearSyncGap(email, source),
+    savePerson: (person) => store.upsertPerson(person),
   };
 }
 
@@ -90,8 +93,19 @@ export function createPushSink(source: ProviderSource, options: PushOptions): Sy
     clearGap: async (email) => {
       await call('DELETE', `/v1/ingest/gaps?source=${source}&person=${encodeURIComponent(email)}`);
     },
+    savePerson: async (person) => {
+      await call('POST', '/v1/people', {
+        email: person.email,
+        timeZone: person.timeZone,
+        region: person.region,
+        workingHours: hoursBody(person.workingHours),
+        humaneHours: hoursBody(person.humaneHours),
+      });
+    },
   };
 }
+
+const hoursBody = (h: WorkingHours) => ({ days: h.days, start: formatClock(h.startMin), end: formatClock(h.endMin) });
 
 function createApiCaller(options: PushOptions) {
   const doFetch = options.fetch ?? fetch;

@@ -40,7 +40,8 @@ export function eventsOf(i: number, count: number) {
 
 export async function startGoogleOrg(count: number): Promise<FakeGoogle> {
   const fake = await new FakeGoogle().start();
-  for (let i = 0; i < count; i++) fake.addUser({ email: emailOf(i), timeZone: 'Europe/Berlin', events: eventsOf(i, count) });
+  // Person 0's calendar says New York, while the roster says Berlin: the calendar's zone wins.
+  for (let i = 0; i < count; i++) fake.addUser({ email: emailOf(i), timeZone: i === 0 ? 'America/New_York' : 'Europe/Berlin', events: eventsOf(i, count) });
   fake.addUser({ email: MISSING, timeZone: 'UTC', calendarMissing: true });
   return fake;
 }

@@ -70,13 +70,18 @@ describe('sync: Google into the store', () => {
     expect((await store.listGaps()).map((g) => g.ownerEmail)).toContain(MISSING);
   });
 
+  it("takes each person's zone from their calendar, the roster being the fallback", async () => {
+    expect(await store.getPerson(emailOf(0))).toMatchObject({ timeZone: 'America/New_York', region: 'Americas' });
+    expect(await store.getPerson(emailOf(1))).toMatchObject({ timeZone: 'Europe/Berlin', region: 'EMEA' });
+  });
+
   it('asks only for changes on the next run: one request per person, deletions applied', async () => {
     fake.reset();
     fake.putEvents(emailOf(0), [cancelledInstance('standup0', '2025-01-08T09:30:00+01:00'), cancelledOneOff('review0')]);
     const summary = await syncInto(fake, store);
     expect(summary).toMatchObject({ synced: 5, fullSyncs: 0 });
     const listCalls = fake.apiRequests().filter((r) => r.path.endsWith('/events'));
-    expect(listCalls).toHaveLength(5 + 1); // one per synced person, plus the missing person's failed full sync
+    expect(listCalls).toHaveLength(5); // one per synced person (the missing person fails on reading their settings)
     expect(listCalls.filter((r) => r.params.get('syncToken')).length).toBe(5);
     const mine = (await store.listOccurrences({ people: [emailOf(0)] })).map((o) => o.uid);
     expect(mine).toHaveLength(24);
