@@ -70,6 +70,8 @@ export class FakeGoogle {
   pageSize = 250;
   /** Refresh tokens the OAuth2 grant accepts, to the person they belong to. */
   readonly refreshTokens = new Map<string, string>();
+  /** Authorization codes the authorization_code grant accepts, to the person who consented. */
+  readonly authorizationCodes = new Map<string, string>();
   private readonly users = new Map<string, UserState>();
   private readonly accessTokens = new Map<string, { email: string; valid: boolean }>();
   private readonly faults: { match: (r: RecordedRequest) => boolean; response: FakeResponse }[] = [];
@@ -184,6 +186,15 @@ export class FakeGoogle {
     if (grantType === 'refresh_token') {
       email = this.refreshTokens.get(r.form?.get('refresh_token') ?? '');
       if (!email) return { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
+    } else if (grantType === 'authorization_code') {
+      // The consent page of this fake hands out codes "code-for:<email>" (see `authorizationCodes`).
+      email = this.authorizationCodes.get(r.form?.get('code') ?? '');
+      if (!email) return { status: 400, body: { error: 'invalid_grant', error_description: 'Malformed auth code.' } };
+      const refreshToken = `1//refresh-${email}`;
+      this.refreshTokens.set(refreshToken, email);
+      const accessToken = `ya29.fake-${++this.issued}`;
+      this.accessTokens.set(accessToken, { email, valid: true });
+      return { status: 200, body: { access_token: accessToken, refresh_token: refreshToken, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/calendar.readonly' } };
     } else if (grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
       email = String(r.claims?.sub ?? '');
       if (!this.users.has(email)) return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid email or User ID' } };
