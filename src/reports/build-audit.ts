@@ -4,10 +4,10 @@ import type { Person, Team } from '../model/person.js';
 import { formatUtc } from '../model/time.js';
 import type { AuditWarning, DataGap } from '../model/warning.js';
 import { measurePersonWeeks } from '../metrics/measure-person-weeks.js';
-import { collectSeries } from '../metrics/series.js';
 import type { PersonWeekMetrics } from '../metrics/types.js';
 import type { RuleContext } from '../rules/define-rule.js';
 import { runRules, type RulesConfig } from '../rules/engine.js';
+import { seriesGroupsOf } from '../rules/support.js';
 import type { AuditReport, AuditedPerson } from './audit-report.js';
 
 export interface AuditedCalendarSet {
@@ -78,11 +78,13 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     weeksByPerson,
     window,
   };
+  // The inventory is the rules' own series grouping (collectSeries computes the same): grouped once, for both.
+  const series = seriesGroupsOf(ctx).map((g) => g.summary);
   return {
     definitionsVersion: definitions.version,
     window: input.windowLabel ?? { from: formatUtc(window.fromMs), to: formatUtc(window.toMs) },
     people,
-    series: collectSeries(occurrencesByPerson, definitions, window),
+    series,
     findings: runRules(ctx, input.rules),
     warnings: input.warnings,
     coverage: {

@@ -1,7 +1,8 @@
 import { basename, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultConfig, loadConfig, resolvePerson, type AuditConfig } from '../../config/roster.js';
-import { readIcsFiles } from '../../connectors/ics/read-many.js';
+import { occurrenceFrom, type OccurrenceTable } from '../../connectors/ics/occurrence-table.js';
+import { readIcsFilesAsTables, type TableResult } from '../../connectors/ics/read-many.js';
 import { compareOccurrences, listIcsFiles } from '../../connectors/ics/read-ics.js';
 import { InputError } from '../../model/errors.js';
 import type { Occurrence } from '../../model/occurrence.js';
@@ -27,9 +28,8 @@ interface AuditFlags {
   verbose?: boolean;
 }
 
-const RENDER: Record<Format, (r: AuditReport) => string> = {
+const RENDER: Record<Exclude<Format, 'json'>, (r: AuditReport) => string> = {
   text: renderText,
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
   csv: renderCsv,
   markdown: renderMarkdown,
 };
@@ -66,7 +66,8 @@ export function registerAudit(program: Command, io: CliIo): void {
       });
       reportWarnings(io, warnings, flags.verbose ?? false);
       for (const g of gaps) io.error(`error: ${g.reason}`);
-      await io.write(RENDER[flags.format as Format](report));
+      if (flags.format === 'json') await writeJson(io, report);
+      else await io.write(RENDER[flags.format as Exclude<Format, 'json'>](report));
       if (gaps.length > 0) io.setExitCode(1);
     });
 }
@@ -101,8 +102,10 @@ async function readCalendars(
       options: { fromMs: readWindow.fromMs, toMs: readWindow.toMs, ownerEmail: owner, timeZone: rosterZone ?? config.defaults.timeZone, definitions: config.definitions },
     };
   });
-  const results = await readIcsFiles(tasks);
-  for (const [i, r] of results.entries()) {
+  const results: (TableResult | undefined)[] = await readIcsFilesAsTables(tasks);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    results[i] = undefined; // each table can go once its occurrences are made
     const file = r.path;
     if ('error' in r) {
       gaps.push({ calendarId: file, ownerEmail: tasks[i].owner, reason: r.error.message, fromMs: window.fromMs, toMs: window.toMs });
@@ -119,11 +122,17 @@ async function readCalendars(
         message: `cannot tell whose calendar this is; audited as "${email}" (pass --me EMAIL or list it under a person's calendars in --config)`,
       });
     }
-    const person = resolvePerson(config, email, cal.timeZone ?? dominantZone(cal.occurrences));
+    const { table } = cal;
+    const person = resolvePerson(config, email, cal.timeZone ?? dominantZone(table));
     let set = byPerson.get(email);
     if (!set) byPerson.set(email, (set = { person, calendars: [], occurrences: [] }));
     set.calendars.push(file);
-    for (const o of cal.occurrences) set.occurrences.push(o.floating ? inZone(o, person.timeZone) : o);
+    const { templates } = table;
+    const out = set.occurrences;
+    for (let k = 0; k < table.template.length; k++) {
+      const o = occurrenceFrom(templates[table.template[k]], table.startMs[k], table.endMs[k], table.recurrenceIdMs[k]);
+      out.push(o.floating ? inZone(o, person.timeZone) : o);
+    }
   }
   for (const set of byPerson.values()) {
     set.occurrences = uniqueSorted(set.occurrences);
@@ -140,9 +149,12 @@ async function readCalendars(
 }
 
 /** The zone most of a calendar's events are written in, when the file does not say. */
-function dominantZone(occurrences: Occurrence[]): string | null {
+function dominantZone(table: OccurrenceTable): string | null {
   const counts = new Map<string, number>();
-  for (const o of occurrences) if (o.timeZone) counts.set(o.timeZone, (counts.get(o.timeZone) ?? 0) + 1);
+  for (const k of table.template) {
+    const zone = table.templates[k].timeZone;
+    if (zone) counts.set(zone, (counts.get(zone) ?? 0) + 1);
+  }
   let best: string | null = null;
   for (const [zone, n] of counts) if (!best || n > counts.get(best)!) best = zone;
   return best;
@@ -153,15 +165,72 @@ function inZone(o: Occurrence, timeZone: string): Occurrence {
   return { ...o, startMs: wallToUtcMs(o.startMs, timeZone), endMs: wallToUtcMs(o.endMs, timeZone), floating: false, timeZone };
 }
 
-/** The same event exported in two of one person's calendars counts once. */
+/**
+ * The same event exported in two of one person's calendars counts once (the first of each uid and
+ * start). Sorted by start, then uid, the copies of an event are next to each other (events without
+ * a uid sort first and are all kept), so comparing with the last kept one is enough.
+ */
 function uniqueSorted(occurrences: Occurrence[]): Occurrence[] {
   occurrences.sort(compareOccurrences);
-  const seen = new Set<string>();
-  return occurrences.filter((o) => {
-    if (!o.uid) return true;
-    const key = `${o.uid}|${o.startMs}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  let lastUid = '';
+  let lastStart = NaN;
+  let n = 0;
+  for (const o of occurrences) {
+    if (o.uid) {
+      if (o.uid === lastUid && o.startMs === lastStart) continue;
+      lastUid = o.uid;
+      lastStart = o.startMs;
+    }
+    occurrences[n++] = o;
+  }
+  occurrences.length = n;
+  return occurrences;
+}
+
+/**
+ * The text JSON.stringify(…, null, 2) gives a value one level deep (a member of the top object) or,
+ * for an array, its items two levels deep without the brackets: cut from a one-member wrapper, so
+ * that indentation and escaping are JSON.stringify's own.
+ */
+function nested(value: unknown, depth: 1 | 2): string {
+  const text = JSON.stringify({ x: value }, null, 2);
+  return depth === 1 ? text.slice('{\n  "x": '.length, -'\n}'.length) : text.slice('{\n  "x": [\n'.length, -'\n  ]\n}'.length);
+}
+
+/**
+ * Text is written in pieces of about this many characters. Strings and buffers past 128 KB go to
+ * V8's large-object space, which only a full collection frees: smaller pieces die young.
+ */
+const WRITE_CHUNK = 48 * 1024;
+
+/**
+ * `JSON.stringify(report, null, 2)`, written a person, series entry or finding at a time: the
+ * whole text of a large audit (100 MB at 1,000 people) is never held at once.
+ */
+async function writeJson(io: CliIo, report: AuditReport): Promise<void> {
+  let buffer = '';
+  const flush = async (force: boolean) => {
+    if (!force && buffer.length < WRITE_CHUNK) return;
+    const ok = io.write(buffer);
+    buffer = '';
+    if (ok === false) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+    else if (ok instanceof Promise) await ok;
+  };
+  // As JSON.stringify: members whose value has no JSON form are left out.
+  const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  buffer += '{';
+  for (const [i, [key, value]] of entries.entries()) {
+    buffer += `\n  ${JSON.stringify(key)}: `;
+    if (Array.isArray(value) && value.length > 0) {
+      for (let k = 0; k < value.length; k++) {
+        buffer += k === 0 ? '[\n' : ',\n';
+        buffer += nested([value[k]], 2);
+        await flush(false);
+      }
+      buffer += '\n  ]';
+    } else buffer += nested(value, 1);
+    if (i < entries.length - 1) buffer += ',';
+  }
+  buffer += entries.length > 0 ? '\n}\n' : '}\n';
+  await flush(true);
 }

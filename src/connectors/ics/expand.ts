@@ -5,7 +5,8 @@ import type { Cadence, Occurrence, Recurrence } from '../../model/occurrence.js'
 import { DAY_MS } from '../../model/time.js';
 import type { AuditWarning } from '../../model/warning.js';
 import { readEventFacts, responseOf, type EventFacts } from './event-facts.js';
-import { allProperties, firstProperty, type IcsComponent, type IcsProperty } from './parse.js';
+import type { OccurrenceTableBuilder, OccurrenceTemplate } from './occurrence-table.js';
+import { allProperties, detachString, firstProperty, type IcsComponent, type IcsProperty } from './parse.js';
 import { parseSimpleRule, simpleRuleInstances, startMatches } from './simple-rule.js';
 import { parseIcsTime, parseIcsTimeList, splitDuration, type IcsTime } from './values.js';
 import type { Zone, ZoneResolution } from './zones.js';
@@ -18,6 +19,8 @@ export interface ExpandContext {
   resolveZone: (tzid: string) => ZoneResolution;
   ownerEmail: string | null;
   method: string | null;
+  /** Measure agenda signals (see ReadIcsOptions.agenda). */
+  agenda: boolean;
   calendarId: string;
   /** Prefix for origins: the file path. */
   origin: string;
@@ -27,6 +30,18 @@ export interface ExpandContext {
   warn(w: AuditWarning): void;
   /** TZIDs already warned about in this calendar (one warning each). */
   warnedZones: Set<string>;
+  /** Where the occurrences go. */
+  table: OccurrenceTableBuilder;
+  /** Templates made so far, per event (see addOccurrence). */
+  templates: Map<EventFacts, TemplateEntry[]>;
+}
+
+interface TemplateEntry {
+  base: OccurrenceBase;
+  line: number;
+  /** Length in ms (negated minus one for all-day): classification can depend on it. */
+  lengthKey: number;
+  index: number;
 }
 
 /** How a time is read: the zone that turns its wall clock into an instant (null: floating). */
@@ -208,14 +223,69 @@ function* ruleWalls(rule: string, start: IcsTime, reading: TimeReading): Generat
   }
   let recur: ICAL.Recur;
   try {
-    recur = ICAL.Recur.fromString(rule);
+    recur = ICAL.Recur.fromString(detachString(rule)); // kept by sharedWalls: not a slice of the file
   } catch (e) {
     throw new SkipEvent(`RRULE "${rule}": ${(e as Error).message}`);
   }
   if (!recur.freq) throw new SkipEvent(`RRULE "${rule}" has no FREQ`);
   alignUntil(recur, reading, start.isDate);
-  const it = recur.iterator(icalTime(start.wallMs, start.isDate));
-  for (let t = it.next(); t; t = it.next()) yield wallOf(t);
+  // What the iteration depends on: the rule, its start, and UNTIL once aligned to the series' wall clock.
+  const until = recur.until ? `${wallOf(recur.until)}${recur.until.isDate ? 'D' : 'T'}` : '';
+  yield* sharedWalls(detachString(`${rule}\u0000${start.wallMs}\u0000${start.isDate ? 'D' : 'T'}\u0000${until}`), () =>
+    recur.iterator(icalTime(start.wallMs, start.isDate)),
+  );
+}
+
+/**
+ * ical.js instances of one rule from one start, shared by every series with the same rule and start:
+ * a monthly all-hands is in each attendee's export, and ical.js takes tens of microseconds a step
+ * for ordinal weekdays. Each list is extended as far as a series needs (the iterator is kept).
+ */
+interface WallList {
+  walls: number[];
+  iterator: ICAL.RecurIterator;
+  done: boolean;
+}
+
+const wallLists = new Map<string, WallList>();
+const MAX_SHARED_WALLS = 5000;
+
+function* sharedWalls(key: string, start: () => ICAL.RecurIterator): Generator<number> {
+  let list = wallLists.get(key);
+  if (!list) {
+    if (wallLists.size >= 2000) wallLists.clear();
+    list = { walls: [], iterator: start(), done: false };
+    wallLists.set(key, list);
+  }
+  const { walls, iterator } = list;
+  for (let i = 0; ; i++) {
+    if (i < walls.length) {
+      yield walls[i];
+      continue;
+    }
+    if (list.done) return;
+    let t: ICAL.Time | null;
+    try {
+      t = iterator.next();
+    } catch (e) {
+      wallLists.delete(key); // a fresh iterator will fail the same way for the next series
+      throw e;
+    }
+    if (!t) {
+      list.done = true;
+      return;
+    }
+    const wall = wallOf(t);
+    if (walls.length >= MAX_SHARED_WALLS) {
+      // A long rule (FREQ=SECONDLY, decades of dailies): not worth keeping; this series goes on alone.
+      wallLists.delete(key);
+      yield wall;
+      for (let u = iterator.next(); u; u = iterator.next()) yield wallOf(u);
+      return;
+    }
+    walls.push(wall);
+    yield wall;
+  }
 }
 
 export function recurrenceOf(rules: string[], hasRdates: boolean): Recurrence {
@@ -264,10 +334,9 @@ export function expandSeries(
   uid: string,
   master: IcsComponent | null,
   overrides: IcsComponent[],
-  emit: (o: Occurrence) => void,
 ): void {
   try {
-    expandSeriesUnsafe(ctx, uid, master, overrides, emit);
+    expandSeriesUnsafe(ctx, uid, master, overrides);
   } catch (e) {
     // SkipEvent is ours; ical.js throws plain Errors on rules it cannot read. Anything else is a bug.
     if (!(e instanceof Error)) throw e;
@@ -285,11 +354,10 @@ function expandSeriesUnsafe(
   uid: string,
   master: IcsComponent | null,
   overrides: IcsComponent[],
-  emit: (o: Occurrence) => void,
 ): void {
   if (!master) {
     // Overrides without their master (an invitation to one instance): each is a single event.
-    for (const o of overrides) expandSeries(ctx, uid, stripRecurrenceId(o), [], emit);
+    for (const o of overrides) expandSeries(ctx, uid, stripRecurrenceId(o), []);
     return;
   }
   const dtstartProp = firstProperty(master, 'DTSTART');
@@ -297,7 +365,7 @@ function expandSeriesUnsafe(
   const written = parseProp(ctx, dtstartProp);
   const reading = readingFor(ctx, written, null, dtstartProp.line);
   const { ms: duration, start } = wallDurationOf(ctx, master, written, reading);
-  const facts = readEventFacts(master, uid, ctx.method);
+  const facts = readEventFacts(master, uid, ctx.method, undefined, ctx.agenda);
   const rrules = allProperties(master, 'RRULE').map((p) => p.value.replace(/\s+/g, ''));
   const rdateProps = allProperties(master, 'RDATE');
   const recurring = rrules.length > 0 || rdateProps.length > 0;
@@ -323,7 +391,7 @@ function expandSeriesUnsafe(
     ? generateInstances(ctx, master, start, reading, rrules, rdateProps, maxShift)
     : [{ wall: start.wallMs, inst: toInst(reading, start.wallMs), endInst: null }];
 
-  const base = {
+  const base: OccurrenceBase = {
     source: 'ics' as const,
     calendarId: ctx.calendarId,
     ownerEmail: ctx.ownerEmail,
@@ -337,18 +405,16 @@ function expandSeriesUnsafe(
   let emitted = 0;
   let futureIdx = -1;
   // An override is an event of its own: it may be all-day or in another zone than its series.
-  const emitOverride = (o: Override) =>
-    emit(
-      buildOccurrence(
-        ctx,
-        { ...base, allDay: o.reading.isDate, floating: o.reading.floating, timeZone: o.reading.zone?.iana ?? base.timeZone },
-        o.facts,
-        o.startInst,
-        o.endInst,
-        o.ridInst,
-        o.line,
-      ),
-    );
+  let overrideBase: OccurrenceBase | null = null;
+  const emitOverride = (o: Override) => {
+    const allDay = o.reading.isDate;
+    const floating = o.reading.floating;
+    const timeZone = o.reading.zone?.iana ?? base.timeZone;
+    if (!overrideBase || overrideBase.allDay !== allDay || overrideBase.floating !== floating || overrideBase.timeZone !== timeZone) {
+      overrideBase = { ...base, allDay, floating, timeZone };
+    }
+    addOccurrence(ctx, overrideBase, o.facts, o.startInst, o.endInst, o.ridInst, o.line);
+  };
   for (const it of instances) {
     while (futureIdx + 1 < futures.length && futures[futureIdx + 1].ridInst <= it.inst) futureIdx++;
     const own = byInst.get(it.inst) ?? (byDay.size ? byDay.get(Math.floor(it.wall / DAY_MS) * DAY_MS) : undefined);
@@ -380,7 +446,7 @@ function expandSeriesUnsafe(
       });
       break;
     }
-    emit(buildOccurrence(ctx, base, f, startInst, endInst, recurring ? it.inst : null, line));
+    addOccurrence(ctx, base, f, startInst, endInst, recurring ? it.inst : null, line);
   }
   // Overrides that name no generated instance still happened: keep them as they are.
   for (const o of ovs) {
@@ -421,7 +487,7 @@ function readOverride(
   const { ms: duration, start } = hasOwnEnd ? wallDurationOf(ctx, comp, written, reading) : { ms: masterDuration, start: written };
   const startInst = toInst(reading, start.wallMs);
   return {
-    facts: readEventFacts(comp, uid, ctx.method, master),
+    facts: readEventFacts(comp, uid, ctx.method, master, ctx.agenda),
     ridInst,
     ridWall,
     ridIsDate: rid.isDate,
@@ -526,10 +592,38 @@ function exclusions(
 
 type OccurrenceBase = Pick<Occurrence, 'source' | 'calendarId' | 'ownerEmail' | 'uid' | 'seriesId' | 'recurrence' | 'allDay' | 'floating' | 'timeZone'>;
 
-/** Classification and the owner's answer depend only on the event and its length: computed once per pair. */
-const classified = new WeakMap<EventFacts, Map<number, { kind: Occurrence['kind']; excludedReason: string | null; selfResponse: Occurrence['selfResponse'] }>>();
+/**
+ * Adds one occurrence to the table. Everything but its times comes from a template made once per
+ * event, source line and length (classification and the owner's answer depend only on those).
+ */
+function addOccurrence(
+  ctx: ExpandContext,
+  base: OccurrenceBase,
+  f: EventFacts,
+  startMs: number,
+  rawEndMs: number,
+  recurrenceIdMs: number | null,
+  line: number,
+): void {
+  const endMs = rawEndMs < startMs ? startMs : rawEndMs;
+  const lengthKey = base.allDay ? -(endMs - startMs) - 1 : endMs - startMs;
+  let entries = ctx.templates.get(f);
+  if (!entries) ctx.templates.set(f, (entries = []));
+  let index = -1;
+  for (const e of entries) {
+    if (e.lengthKey === lengthKey && e.base === base && e.line === line) {
+      index = e.index;
+      break;
+    }
+  }
+  if (index < 0) {
+    index = ctx.table.addTemplate(makeTemplate(ctx, base, f, startMs, endMs, recurrenceIdMs, line));
+    entries.push({ base, line, lengthKey, index });
+  }
+  ctx.table.add(index, startMs, endMs, recurrenceIdMs);
+}
 
-function buildOccurrence(
+function makeTemplate(
   ctx: ExpandContext,
   base: OccurrenceBase,
   f: EventFacts,
@@ -537,7 +631,7 @@ function buildOccurrence(
   endMs: number,
   recurrenceIdMs: number | null,
   line: number,
-): Occurrence {
+): OccurrenceTemplate {
   const o: Occurrence = {
     source: base.source,
     calendarId: base.calendarId,
@@ -547,7 +641,7 @@ function buildOccurrence(
     recurrence: base.recurrence,
     recurrenceIdMs,
     startMs,
-    endMs: endMs < startMs ? startMs : endMs,
+    endMs,
     allDay: base.allDay,
     floating: base.floating,
     timeZone: base.timeZone,
@@ -555,7 +649,7 @@ function buildOccurrence(
     isPrivate: f.isPrivate,
     organizer: f.organizer,
     attendees: f.attendees,
-    selfResponse: 'unknown',
+    selfResponse: responseOf(f, ctx.ownerEmail),
     showAs: f.showAs,
     status: f.status,
     eventType: 'default',
@@ -566,17 +660,30 @@ function buildOccurrence(
     kind: 'excluded',
     excludedReason: null,
   };
-  let byLength = classified.get(f);
-  if (!byLength) classified.set(f, (byLength = new Map()));
-  const key = base.allDay ? -(o.endMs - startMs) - 1 : o.endMs - startMs;
-  let c = byLength.get(key);
-  if (!c) {
-    o.selfResponse = responseOf(f, ctx.ownerEmail);
-    const k = classifyOccurrence(o, ctx.definitions);
-    byLength.set(key, (c = { kind: k.kind, excludedReason: k.excludedReason, selfResponse: o.selfResponse }));
-  }
-  o.selfResponse = c.selfResponse;
-  o.kind = c.kind;
-  o.excludedReason = c.excludedReason;
-  return o;
+  const c = classifyOccurrence(o, ctx.definitions);
+  return {
+    source: o.source,
+    calendarId: o.calendarId,
+    ownerEmail: o.ownerEmail,
+    uid: o.uid,
+    seriesId: o.seriesId,
+    recurrence: o.recurrence,
+    allDay: o.allDay,
+    floating: o.floating,
+    timeZone: o.timeZone,
+    title: o.title,
+    isPrivate: o.isPrivate,
+    organizer: o.organizer,
+    attendees: o.attendees,
+    selfResponse: o.selfResponse,
+    showAs: o.showAs,
+    status: o.status,
+    eventType: o.eventType,
+    agenda: o.agenda,
+    createdMs: o.createdMs,
+    lastModifiedMs: o.lastModifiedMs,
+    origin: o.origin,
+    kind: c.kind,
+    excludedReason: c.excludedReason,
+  };
 }

@@ -2,11 +2,13 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_DEFINITIONS, type Definitions } from '../../model/definitions.js';
 import { ConnectorError } from '../../model/errors.js';
-import type { Occurrence } from '../../model/occurrence.js';
+import type { AgendaSignals, Attendee, Occurrence, Recurrence } from '../../model/occurrence.js';
 import type { AuditWarning } from '../../model/warning.js';
 import { expandSeries, type ExpandContext } from './expand.js';
+import { compareOccurrenceKeys, occurrencesOf, OccurrenceTableBuilder, type OccurrenceTable } from './occurrence-table.js';
 import { emailOf } from './values.js';
-import { firstProperty, parseIcs, type IcsComponent } from './parse.js';
+import { detachString, firstProperty, parseIcs, type IcsComponent } from './parse.js';
+import type { OccurrenceTemplate } from './occurrence-table.js';
 import { createZoneResolver, ianaNameFor, ianaZone, type Zone } from './zones.js';
 
 export interface ReadIcsOptions {
@@ -22,9 +24,29 @@ export interface ReadIcsOptions {
   maxOccurrencesPerSeries?: number;
   /** RRULE steps taken per series before giving up on reaching the window. */
   maxIterationsPerSeries?: number;
+  /**
+   * Copy the result's strings out of the file's text (default true). Only a caller that copies
+   * them anyway (TableEncoder, for another thread) turns this off.
+   */
+  detach?: boolean;
+  /**
+   * Measure agenda signals (default true). `occurrences` prints none and turns this off: the
+   * occurrences then carry empty agenda signals.
+   */
+  agenda?: boolean;
 }
 
-export interface IcsCalendar {
+export interface IcsCalendar extends IcsCalendarInfo {
+  /** Sorted by start, then uid, then end. */
+  occurrences: Occurrence[];
+}
+
+/** A calendar read with its occurrences as a table (see OccurrenceTable): what threads pass around. */
+export interface IcsCalendarTable extends IcsCalendarInfo {
+  table: OccurrenceTable;
+}
+
+export interface IcsCalendarInfo {
   path: string;
   calendarName: string | null;
   ownerEmail: string | null;
@@ -32,8 +54,6 @@ export interface IcsCalendar {
   timeZone: string | null;
   /** VEVENTs read (masters and overrides). */
   eventCount: number;
-  /** Sorted by start, then uid, then end. */
-  occurrences: Occurrence[];
   warnings: AuditWarning[];
 }
 
@@ -42,10 +62,7 @@ export const DEFAULT_MAX_ITERATIONS_PER_SERIES = 2_000_000;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The one output order of occurrences: start, then uid, then end. */
-export function compareOccurrenceKeys(startA: number, uidA: string, endA: number, startB: number, uidB: string, endB: number): number {
-  return startA - startB || (uidA < uidB ? -1 : uidA > uidB ? 1 : 0) || endA - endB;
-}
+export { compareOccurrenceKeys };
 
 export function compareOccurrences(a: Occurrence, b: Occurrence): number {
   return compareOccurrenceKeys(a.startMs, a.uid, a.endMs, b.startMs, b.uid, b.endMs);
@@ -56,7 +73,13 @@ export function compareOccurrences(a: Occurrence, b: Occurrence): number {
  * iCalendar at all; a broken event is reported in `warnings` and skipped.
  */
 export function readIcsBytes(bytes: Uint8Array, path: string, options: ReadIcsOptions): IcsCalendar {
-  const parsed = parseIcs(bytes);
+  const { table, ...info } = readIcsTable(bytes, path, options);
+  return { ...info, occurrences: occurrencesOf(table) };
+}
+
+/** Like readIcsBytes, with the occurrences as a table. */
+export function readIcsTable(bytes: Uint8Array, path: string, options: ReadIcsOptions): IcsCalendarTable {
+  const parsed = parseIcs(bytes, { keepEventProperty: (name) => EVENT_PROPERTIES.has(name) });
   if (parsed.calendars.length === 0) {
     const firstLine = Buffer.from(bytes.subarray(0, 200)).toString('utf8').split(/\r?\n/)[0] ?? '';
     throw new ConnectorError(
@@ -70,7 +93,7 @@ export function readIcsBytes(bytes: Uint8Array, path: string, options: ReadIcsOp
   const calendarName = textOf(parsed.calendars[0], 'X-WR-CALNAME');
   const ownerEmail = options.ownerEmail?.toLowerCase() ?? guessOwner(calendarName, path, events);
   let calendarZone: string | null = null;
-  const occurrences: Occurrence[] = [];
+  const table = new OccurrenceTableBuilder();
   for (const cal of parsed.calendars) {
     collectProblems(cal, path, warnings);
     const wrZone = textOf(cal, 'X-WR-TIMEZONE');
@@ -92,6 +115,7 @@ export function readIcsBytes(bytes: Uint8Array, path: string, options: ReadIcsOp
       resolveZone: createZoneResolver(cal.children.filter((c) => c.name === 'VTIMEZONE')),
       ownerEmail,
       method: textOf(cal, 'METHOD')?.toUpperCase() ?? null,
+      agenda: options.agenda !== false,
       calendarId: path,
       origin: path,
       definitions: options.definitions ?? DEFAULT_DEFINITIONS,
@@ -99,14 +123,77 @@ export function readIcsBytes(bytes: Uint8Array, path: string, options: ReadIcsOp
       maxIterationsPerSeries: options.maxIterationsPerSeries ?? DEFAULT_MAX_ITERATIONS_PER_SERIES,
       warn: (w) => warnings.push(w),
       warnedZones: new Set(),
+      table,
+      templates: new Map(),
     };
     for (const [key, group] of groupByUid(cal, ctx)) {
       const uid = key.startsWith('\u0000') ? '' : key;
-      expandSeries(ctx, uid, group.master, group.overrides, (o) => occurrences.push(o));
+      expandSeries(ctx, uid, group.master, group.overrides);
     }
   }
-  occurrences.sort(compareOccurrences);
-  return { path, calendarName, ownerEmail, timeZone: calendarZone, eventCount: events.length, occurrences, warnings };
+  const result = { path, calendarName, ownerEmail, timeZone: calendarZone, eventCount: events.length, table: table.build(), warnings };
+  return options.detach === false ? result : detachCalendar(result);
+}
+
+/** The VEVENT properties this reader uses (parseIcs drops the rest, such as Outlook's X-ALT-DESC HTML). */
+const EVENT_PROPERTIES = new Set([
+  'UID', 'RECURRENCE-ID', 'SEQUENCE', 'LAST-MODIFIED', 'DTSTAMP', 'CREATED', 'DTSTART', 'DTEND', 'DURATION', 'RRULE', 'RDATE',
+  'EXDATE', 'EXRULE', 'SUMMARY', 'DESCRIPTION', 'CLASS', 'STATUS', 'TRANSP', 'X-MICROSOFT-CDO-BUSYSTATUS', 'ORGANIZER',
+  'ATTENDEE', 'ATTACH',
+]);
+
+/**
+ * The result with every string copied out of the file's text: parsed values are slices of 64 KB
+ * pieces of the file (see detachString), and a result that kept a slice would keep its piece.
+ */
+function detachCalendar(cal: IcsCalendarTable): IcsCalendarTable {
+  const strings = new Map<string, string>();
+  const str = (v: string): string => {
+    if (v.length < 13) return v;
+    let c = strings.get(v);
+    if (c === undefined) strings.set(v, (c = detachString(v)));
+    return c;
+  };
+  const strOrNull = (v: string | null): string | null => (v === null ? null : str(v));
+  const lists = new Map<Attendee[], Attendee[]>();
+  const agendas = new Map<AgendaSignals, AgendaSignals>();
+  const recurrences = new Map<Recurrence, Recurrence>();
+  const list = (l: Attendee[]): Attendee[] => {
+    let c = lists.get(l);
+    if (!c) lists.set(l, (c = l.map((a) => ({ email: str(a.email), name: strOrNull(a.name), response: a.response, role: a.role, isResource: a.isResource }))));
+    return c;
+  };
+  const agenda = (a: AgendaSignals): AgendaSignals => {
+    let c = agendas.get(a);
+    if (!c) agendas.set(a, (c = a.text.length < 13 ? a : { ...a, text: str(a.text) }));
+    return c;
+  };
+  const recurrence = (r: Recurrence | null): Recurrence | null => {
+    if (r === null) return null;
+    let c = recurrences.get(r);
+    if (!c) recurrences.set(r, (c = { ...r, rule: str(r.rule) }));
+    return c;
+  };
+  const template = (t: OccurrenceTemplate): OccurrenceTemplate => ({
+    ...t,
+    ownerEmail: strOrNull(t.ownerEmail),
+    uid: str(t.uid),
+    seriesId: strOrNull(t.seriesId),
+    recurrence: recurrence(t.recurrence),
+    timeZone: strOrNull(t.timeZone),
+    title: str(t.title),
+    organizer: strOrNull(t.organizer),
+    attendees: list(t.attendees),
+    agenda: agenda(t.agenda),
+  });
+  return {
+    ...cal,
+    calendarName: strOrNull(cal.calendarName),
+    ownerEmail: strOrNull(cal.ownerEmail),
+    timeZone: strOrNull(cal.timeZone),
+    table: { ...cal.table, templates: cal.table.templates.map(template) },
+    warnings: cal.warnings.map((w) => ({ code: w.code, location: detachString(w.location), message: detachString(w.message) })),
+  };
 }
 
 function textOf(comp: IcsComponent, name: string): string | null {
@@ -176,13 +263,20 @@ function guessOwner(calendarName: string | null, path: string, events: IcsCompon
 }
 
 export async function readIcsFile(path: string, options: ReadIcsOptions): Promise<IcsCalendar> {
-  let bytes: Buffer;
+  return readIcsBytes(await readBytes(path), path, options);
+}
+
+/** Like readIcsFile, with the occurrences as a table. */
+export async function readIcsFileTable(path: string, options: ReadIcsOptions): Promise<IcsCalendarTable> {
+  return readIcsTable(await readBytes(path), path, options);
+}
+
+async function readBytes(path: string): Promise<Buffer> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (e) {
     throw new ConnectorError('ics', 'not-found', `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return readIcsBytes(bytes, path, options);
 }
 
 /** Files and folders (searched recursively for *.ics) to a sorted list of files. */

@@ -1,9 +1,25 @@
 import ICAL from 'ical.js';
 import { wallToUtcMs } from '../../model/time.js';
-import { ianaNameFor } from '../time-zone-names.js';
-import type { IcsComponent } from './parse.js';
+import { ianaNameFor as lookUpIanaName } from '../time-zone-names.js';
+import { detachString, type IcsComponent } from './parse.js';
 
-export { ianaNameFor };
+const ianaNames = new Map<string, string | null>();
+
+/**
+ * ianaNameFor of time-zone-names.ts for names read from a file. Its caches (and isValidTimeZone's)
+ * keep the strings they are given, and a TZID read from a file is a slice of a 64 KB piece of it
+ * (see detachString): they get a copy, once per name.
+ */
+export function ianaNameFor(tzid: string): string | null {
+  let name = ianaNames.get(tzid);
+  if (name === undefined) {
+    const id = detachString(tzid);
+    name = lookUpIanaName(id);
+    if (ianaNames.size > 10_000) ianaNames.clear();
+    ianaNames.set(id, name);
+  }
+  return name;
+}
 
 /** A zone an event time can be read in: converts wall times (encoded as if UTC) to instants. */
 export interface Zone {
