@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { Person } from '../model/person.js';
+import type { DataGap } from '../model/warning.js';
 import type { PersonWeekMetrics, SeriesSummary } from '../metrics/types.js';
 import { compareValue, METRIC_NAMES, weekDates, type MetricName, type PersonMetricDelta } from './aggregate.js';
 import type { BaselinePerson } from './baseline.js';
@@ -29,6 +30,8 @@ export interface PersonWeekInput {
   previousWeeks?: PersonWeekMetrics[];
   /** The definitions version the current figures were computed with. */
   definitionsVersion: string;
+  /** The person's calendars that could not be read (sync failures). */
+  gaps?: DataGap[];
 }
 
 /** A recurring series on the person's calendar. */
@@ -46,6 +49,8 @@ export interface PersonWeekReport {
   weekStart: string;
   weekEnd: string;
   definitionsVersion: string;
+  /** The person's calendars that could not be read: this week may be missing meetings. */
+  gaps: DataGap[];
   /** The week's metrics; null when there is no data for the week (see `message`). */
   metrics: PersonWeekMetrics | null;
   /** Why `metrics` is null; null otherwise. */
@@ -93,6 +98,7 @@ export function buildPersonWeekReport(input: PersonWeekInput): PersonWeekReport 
     weekStart: dates.weekStart,
     weekEnd: dates.weekEnd,
     definitionsVersion: input.definitionsVersion,
+    gaps: (input.gaps ?? []).filter((g) => g.ownerEmail === person.email),
     metrics,
     message: metrics
       ? null

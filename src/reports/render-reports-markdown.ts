@@ -7,6 +7,7 @@
  * cell, open a link or make the rest of the message bold.
  */
 import type { Finding } from '../model/finding.js';
+import type { DataGap } from '../model/warning.js';
 import type { PersonWeekMetrics } from '../metrics/types.js';
 import { METRIC_LABELS, METRIC_UNITS, type MetricName, type Stat } from './aggregate.js';
 import type { BaselineSummary } from './baseline.js';
@@ -218,6 +219,11 @@ function coverageSection(report: TeamWeekReport): string[] {
   return lines;
 }
 
+/** Calendars that could not be read, with why: their meetings are missing from the figures. */
+function gapLines(gaps: readonly DataGap[]): string[] {
+  return [`Data gaps (calendars that could not be read; their meetings are missing):`, ...gaps.map((g) => `- ${md(g.ownerEmail ?? g.calendarId)}: ${md(g.reason)}`)];
+}
+
 export function renderTeamWeekMarkdown(report: TeamWeekReport): string {
   const sections = [
     [
@@ -285,6 +291,7 @@ export function renderTrendMarkdown(report: TrendReport): string {
       `_${suppressed} week${suppressed === 1 ? '' : 's'} without figures: fewer than ${report.minGroupSize} people had data._`,
     );
   }
+  if (report.gaps.length > 0) lines.push('', ...gapLines(report.gaps));
   return `${lines.join('\n')}\n`;
 }
 
@@ -347,6 +354,7 @@ export function renderPersonWeekMarkdown(report: PersonWeekReport): string {
     ['## Your findings', '', ...findingsSection(report.findings.total, report.findings.byRule, report.findings.top, 20)],
     ['## Your recurring meetings', '', ...personSeriesSection(report)],
   );
+  if (report.gaps.length > 0) sections.push(['## Data gaps', '', ...gapLines(report.gaps)]);
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 

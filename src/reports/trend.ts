@@ -6,6 +6,7 @@
  */
 import type { Person, Team } from '../model/person.js';
 import { DAY_MS, isoWeekOf } from '../model/time.js';
+import type { DataGap } from '../model/warning.js';
 import type { PersonWeekMetrics } from '../metrics/types.js';
 import {
   aggregatePersonWeeks,
@@ -38,6 +39,8 @@ export interface TrendInput {
   minGroupSize: number;
   /** The definitions version the current figures were computed with. */
   definitionsVersion: string;
+  /** The members' calendars that could not be read (sync failures), shown as missing coverage. */
+  gaps?: DataGap[];
 }
 
 interface TrendWeekBase {
@@ -74,6 +77,8 @@ export interface TrendReport {
   from: string;
   to: string;
   definitionsVersion: string;
+  /** Members' calendars that could not be read: their weeks are missing from the figures. */
+  gaps: DataGap[];
   minGroupSize: number;
   /** The baseline the deltas are against, team-level figures only. */
   baseline: BaselineSummary | null;
@@ -106,6 +111,7 @@ export function buildTrendReport(input: TrendInput): TrendReport {
     minGroupSize,
     baseline,
     members: members.size,
+    gaps: (input.gaps ?? []).filter((g) => g.ownerEmail === null || members.has(g.ownerEmail)),
     weeks: dates.map(({ week, weekStart, weekEnd }): TrendWeek => {
       const rows = [...byWeek.get(week)!.values()];
       const base = { week, weekStart, weekEnd, groupSize: rows.length };

@@ -232,6 +232,23 @@ describe('api: baselines, reports and findings', () => {
       expect((await h.call('/v1/roster', { method: 'PUT', type: 'application/yaml', body: smallOrgRoster() })).status).toBe(200);
     });
 
+    it("shows a member's failed sync as a data gap in every report", async () => {
+      await h.store.recordSyncGap({ ownerEmail: KIM, source: 'google', reason: 'rate limited after 5 attempts', fromMs: null, toMs: null, atMs: Date.now() });
+      try {
+        const weekly = await h.json('/v1/reports/weekly?team=t1&week=2025-W03');
+        expect(weekly.body.coverage.gaps).toEqual([expect.objectContaining({ ownerEmail: KIM, reason: 'rate limited after 5 attempts' })]);
+        const trend = await h.json('/v1/reports/trend?team=t1');
+        expect(trend.body.gaps).toEqual([expect.objectContaining({ ownerEmail: KIM })]);
+        const own = await h.json(`/v1/people/${KIM}/report?week=2025-W03`);
+        expect(own.body.gaps).toEqual([expect.objectContaining({ ownerEmail: KIM })]);
+        expect((await h.json(`/v1/people/${ELIF}/report?week=2025-W03`)).body.gaps).toEqual([]);
+        const md = await (await h.call('/v1/reports/trend?team=t1', { accept: 'text/markdown' })).text();
+        expect(md).toMatch(/Data gaps[\s\S]*lukasz\.kim@example\.com: rate limited after 5 attempts/);
+      } finally {
+        await h.store.clearSyncGap(KIM, 'google');
+      }
+    });
+
     it('never returns the title of a private event in any report format', async () => {
       const upload = await h.call(`/v1/people/${ELIF}/calendars/ics?from=2024-01-01&to=2025-01-27&calendar=private`, {
         method: 'POST',

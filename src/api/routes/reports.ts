@@ -129,6 +129,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
       baseline: await baselineRefOf(store, group.scope),
       minGroupSize: settings.minGroupSize,
       definitionsVersion: definitionsVersionOf(settings.definitions),
+      gaps: await readGaps(store),
     });
     return respondWithReport(c, report);
   });
@@ -166,6 +167,7 @@ export function registerReports(app: OpenAPIHono<AppEnv>, { store, now }: AppDep
       baselineDefinitionsVersion,
       previousWeeks: rows.map((r) => r.metrics).filter((m) => m.week < week),
       definitionsVersion: definitionsVersionOf(settings.definitions),
+      gaps: await readGaps(store),
     });
     return respondWithReport(c, report);
   });
