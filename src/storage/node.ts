@@ -339,26 +339,8 @@ class SqliteStore implements Store {
       this.occurrenceInsert.run(rows);
 
       const incoming = new Set(rows.map((r) => occurrenceKey(r.uid, r.instanceStartMs)));
-      const counts: ImportCounts = {
-        occurrences: rows.length,
-        meetings: rows.filter((r) => r.kind === 'meeting').length,
-        removed: before.filter((r) => !incoming.has(occurrenceKey(r.uid, r.instanceStartMs))).length,
-        warnings: warnings.length,
-      };
-      const importId = tx
-        .insert(imports)
-        .values({
-          calendarId,
-          actor: input.actor,
-          atMs: input.atMs,
-          fromMs: input.fromMs,
-          toMs: input.toMs,
-          checksum: input.checksum,
-          counts,
-          warnings,
-        })
-        .returning({ id: imports.id })
-        .get().id;
+      const removed = before.filter((r) => !incoming.has(occurrenceKey(r.uid, r.instanceStartMs))).length;
+      const { importId, counts } = recordImport(tx, calendarId, input, input.checksum, rows, removed, warnings);
       bumpDataVersion(tx);
       return { importId, calendarId, status: 'imported', counts };
     });
@@ -394,26 +376,8 @@ class SqliteStore implements Store {
         }
       }
       this.occurrenceInsert.run(rows);
-      const counts: ImportCounts = {
-        occurrences: rows.length,
-        meetings: rows.filter((r) => r.kind === 'meeting').length,
-        removed,
-        warnings: warnings.length,
-      };
-      const importId = tx
-        .insert(imports)
-        .values({
-          calendarId,
-          actor: input.actor,
-          atMs: input.atMs,
-          fromMs: input.fromMs,
-          toMs: input.toMs,
-          checksum: input.full ? 'sync:full' : 'sync:incremental',
-          counts,
-          warnings,
-        })
-        .returning({ id: imports.id })
-        .get().id;
+      const checksum = input.full ? 'sync:full' : 'sync:incremental';
+      const { importId, counts } = recordImport(tx, calendarId, input, checksum, rows, removed, warnings);
       if (input.full || rows.length > 0 || removed > 0 || !existing) bumpDataVersion(tx);
       return { importId, calendarId, status: 'imported', counts };
     });
@@ -868,6 +832,30 @@ function excludedSet(table: SQLiteTable, skip: string[]): Record<string, SQL> {
     set[key] = sql.raw(`excluded.${JSON.stringify(column.name)}`);
   }
   return set;
+}
+
+/** The import record of a write: what it stored, removed and warned about. */
+function recordImport(
+  tx: Q,
+  calendarId: number,
+  input: { actor: string; atMs: number; fromMs: number; toMs: number },
+  checksum: string,
+  rows: { kind: string }[],
+  removed: number,
+  warnings: AuditWarning[],
+): { importId: number; counts: ImportCounts } {
+  const counts: ImportCounts = {
+    occurrences: rows.length,
+    meetings: rows.filter((r) => r.kind === 'meeting').length,
+    removed,
+    warnings: warnings.length,
+  };
+  const importId = tx
+    .insert(imports)
+    .values({ calendarId, actor: input.actor, atMs: input.atMs, fromMs: input.fromMs, toMs: input.toMs, checksum, counts, warnings })
+    .returning({ id: imports.id })
+    .get().id;
+  return { importId, counts };
 }
 
 /** Creates or updates the calendar row of an import or sync (and its owner); returns its id. */
