@@ -29,7 +29,7 @@ import { sha256Hex } from '../src/model/token.js';
 import { createNodeApp, rosterOfConfig } from '../src/runtime/node.js';
 import type { Store } from '../src/storage/store.js';
 import type { LoadResult, LoadSpec } from './api-load.js';
-import { DEFAULT_SEED, GENERATOR_VERSION, generateOrg, type OrgManifest } from './generate-org.js';
+import { DEFAULT_SEED, GENERATOR_VERSION, generateOrg, type OrgManifest } from '../src/demo/generate-org.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

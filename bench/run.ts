@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ICAL from 'ical.js';
-import { DEFAULT_SEED, GENERATOR_VERSION, generateOrg, type OrgManifest } from './generate-org.js';
+import { DEFAULT_SEED, GENERATOR_VERSION, generateOrg, type OrgManifest } from '../src/demo/generate-org.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TIME_BIN = '/usr/bin/time';
