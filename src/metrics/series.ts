@@ -57,28 +57,47 @@ function pickRepresentative(copies: Occurrence[], audited: string[]): Occurrence
   return copies[organizerIndex >= 0 ? organizerIndex : 0];
 }
 
+interface DedupeEntry {
+  copies: Occurrence[];
+  audited: string[];
+}
+
+/**
+ * Groups meeting copies by (id, start), where `idOf` gives the id part (null: skip the occurrence).
+ * Keyed by id, then by the numeric start, so no key string is built per occurrence. Entries are kept
+ * in first-seen order (people by email, then their occurrences), which the stable sort below relies on.
+ */
 function dedupeMeetings(
   occurrencesByPerson: Map<string, Occurrence[]>,
   window: Window | undefined,
-  keyOf: (o: Occurrence) => string | null,
+  idOf: (o: Occurrence) => string | null,
 ): MeetingInstance[] {
-  const byKey = new Map<string, { copies: Occurrence[]; audited: string[] }>();
+  const byId = new Map<string, Map<number, DedupeEntry>>();
+  const entries: DedupeEntry[] = [];
   const people = [...occurrencesByPerson.keys()].sort(compareText);
   for (const person of people) {
-    const seen = new Set<string>();
-    for (const o of occurrencesByPerson.get(person) ?? []) {
+    const list = occurrencesByPerson.get(person);
+    if (list === undefined) continue;
+    for (const o of list) {
       if (o.kind !== 'meeting' || !inWindow(o, window)) continue;
-      const key = keyOf(o);
-      if (key === null || seen.has(key)) continue;
-      seen.add(key);
-      let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { copies: [], audited: [] }));
+      const id = idOf(o);
+      if (id === null) continue;
+      let byStart = byId.get(id);
+      if (byStart === undefined) byId.set(id, (byStart = new Map()));
+      let entry = byStart.get(o.startMs);
+      if (entry === undefined) {
+        byStart.set(o.startMs, (entry = { copies: [], audited: [] }));
+        entries.push(entry);
+      } else if (entry.audited[entry.audited.length - 1] === person) {
+        // This person's calendar already gave a copy of this meeting (people are visited one at a time).
+        continue;
+      }
       entry.copies.push(o);
       entry.audited.push(person);
     }
   }
   const instances: MeetingInstance[] = [];
-  for (const { copies, audited } of byKey.values()) {
+  for (const { copies, audited } of entries) {
     instances.push({ occurrence: pickRepresentative(copies, audited), copies, audited });
   }
   return instances.sort(
@@ -95,7 +114,7 @@ export function uniqueMeetingOccurrences(
   occurrencesByPerson: Map<string, Occurrence[]>,
   window?: Window,
 ): MeetingInstance[] {
-  return dedupeMeetings(occurrencesByPerson, window, (o) => `${o.uid}\u0000${o.startMs}`);
+  return dedupeMeetings(occurrencesByPerson, window, (o) => o.uid);
 }
 
 function median(values: number[]): number {
@@ -169,7 +188,7 @@ export function groupSeries(
   window: Window,
 ): SeriesGroup[] {
   const instances = dedupeMeetings(occurrencesByPerson, window, (o) =>
-    o.recurrence !== null && o.seriesId !== null ? `${o.seriesId}\u0000${o.startMs}` : null,
+    o.recurrence !== null && o.seriesId !== null ? o.seriesId : null,
   );
   const bySeries = new Map<string, MeetingInstance[]>();
   for (const instance of instances) {

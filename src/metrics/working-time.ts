@@ -1,5 +1,5 @@
 import type { Person } from '../model/person.js';
-import { DAY_MS, MINUTE_MS, isoWeekday, wallToUtcMs } from '../model/time.js';
+import { DAY_MS, isoWeekday, MINUTE_MS, wallToUtcMs } from '../model/time.js';
 import { type Interval, subtractIntervals, totalMs } from './intervals.js';
 
 /** Out-of-office time of one person, prepared once for all weeks. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { durationMin, type Occurrence } from '../model/occurrence.js';
 import type { Person, WorkingHours } from '../model/person.js';
-import { formatUtc, isoWeekday, startOfWallDay, utcToWallMs, DAY_MS, MINUTE_MS } from '../model/time.js';
+import { DAY_MS, formatUtc, isoWeekday, MINUTE_MS, startOfWallDay, utcToWallMs } from '../model/time.js';
 import { defineRule, type RawFinding } from './define-rule.js';
 import {
   cadenceLabel,
@@ -30,20 +30,17 @@ const SLOTS_PER_DAY = 1440 / SLOT_STEP_MIN;
 function humaneMsInDay(dayWall: number, fromWall: number, toWall: number, hours: WorkingHours): number {
   if (!hours.days.includes(isoWeekday(dayWall))) return 0;
   // A window that wraps past midnight (e.g. 20:00-02:00) is read as two pieces of the same day.
-  const windows: Array<[number, number]> =
-    hours.endMin > hours.startMin
-      ? [[hours.startMin, hours.endMin]]
-      : [
-          [0, hours.endMin],
-          [hours.startMin, 1440],
-        ];
-  let inside = 0;
-  for (const [a, b] of windows) {
-    const lo = Math.max(fromWall, dayWall + a * MINUTE_MS);
-    const hi = Math.min(toWall, dayWall + b * MINUTE_MS);
-    if (hi > lo) inside += hi - lo;
-  }
-  return inside;
+  if (hours.endMin > hours.startMin) return insideMs(dayWall, fromWall, toWall, hours.startMin, hours.endMin);
+  return (
+    insideMs(dayWall, fromWall, toWall, 0, hours.endMin) + insideMs(dayWall, fromWall, toWall, hours.startMin, 1440)
+  );
+}
+
+/** The part of [fromWall, toWall) inside minutes [a, b) of the day, in ms (0 when none). */
+function insideMs(dayWall: number, fromWall: number, toWall: number, a: number, b: number): number {
+  const lo = Math.max(fromWall, dayWall + a * MINUTE_MS);
+  const hi = Math.min(toWall, dayWall + b * MINUTE_MS);
+  return hi > lo ? hi - lo : 0;
 }
 
 /**
@@ -80,6 +77,63 @@ function tallyTax(
     for (const p of known) tally.set(p.email, (tally.get(p.email) ?? 0) + minutesOutsideHumaneHours(start, end, p));
   }
   return tally;
+}
+
+/**
+ * The known participants of a series' instances, numbered in order of first appearance (the order in
+ * which `tallyTax` would insert them), so the 48 candidate slots can be tallied into one array.
+ */
+interface TaxPlan {
+  emails: string[];
+  /** Per instance, the number of each of its known participants. */
+  index: number[][];
+}
+
+function planTax(instances: Array<{ o: Occurrence; known: Person[] }>): TaxPlan {
+  const numbers = new Map<string, number>();
+  const emails: string[] = [];
+  const index = instances.map(({ known }) =>
+    known.map((p) => {
+      let n = numbers.get(p.email);
+      if (n === undefined) {
+        numbers.set(p.email, (n = emails.length));
+        emails.push(p.email);
+      }
+      return n;
+    }),
+  );
+  return { emails, index };
+}
+
+/** `tallyTax` into `sums` (by participant number) for instances started at their UTC day's start plus `offsetMs`. */
+function tallyTaxAtSlot(
+  instances: Array<{ o: Occurrence; known: Person[] }>,
+  plan: TaxPlan,
+  offsetMs: number,
+  sums: Float64Array,
+): void {
+  sums.fill(0);
+  for (let i = 0; i < instances.length; i++) {
+    const { o, known } = instances[i];
+    const numbers = plan.index[i];
+    const start = utcDayStart(o.startMs) + offsetMs;
+    const end = start + (o.endMs - o.startMs);
+    for (let j = 0; j < known.length; j++) sums[numbers[j]] += minutesOutsideHumaneHours(start, end, known[j]);
+  }
+}
+
+/** The tally as `tallyTax` returns it: participants in order of first appearance. */
+function tallyFromSums(plan: TaxPlan, sums: Float64Array): Map<string, number> {
+  const tally = new Map<string, number>();
+  for (let n = 0; n < plan.emails.length; n++) tally.set(plan.emails[n], sums[n]);
+  return tally;
+}
+
+/** `sumValues(tallyFromSums(...))`, summed in the same order. */
+function sumArray(sums: Float64Array): number {
+  let total = 0;
+  for (let n = 0; n < sums.length; n++) total += sums[n];
+  return total;
 }
 
 const sumValues = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
@@ -146,17 +200,22 @@ export default defineRule({
 
       const latest = instances[instances.length - 1].occurrence;
       const currentMin = utcMinuteOfDay(latest.startMs);
-      let best: { slotMin: number; tally: Map<string, number>; total: number; distance: number } | null = null;
+      const plan = planTax(prepared);
+      const sums = new Float64Array(plan.emails.length);
+      const bestSums = new Float64Array(plan.emails.length);
+      let bestFound: { slotMin: number; total: number; distance: number } | null = null;
       for (let k = 0; k < SLOTS_PER_DAY; k++) {
         const slotMin = k * SLOT_STEP_MIN;
-        const tally = tallyTax(prepared, (o) => utcDayStart(o.startMs) + slotMin * MINUTE_MS);
-        const total = sumValues(tally);
+        tallyTaxAtSlot(prepared, plan, slotMin * MINUTE_MS, sums);
+        const total = sumArray(sums);
         const gap = Math.abs(slotMin - currentMin);
         const distance = Math.min(gap, 1440 - gap);
-        if (!best || total < best.total || (total === best.total && distance < best.distance)) {
-          best = { slotMin, tally, total, distance };
+        if (!bestFound || total < bestFound.total || (total === bestFound.total && distance < bestFound.distance)) {
+          bestFound = { slotMin, total, distance };
+          bestSums.set(sums);
         }
       }
+      const best = { ...bestFound!, tally: tallyFromSums(plan, bestSums) };
       const currentTotal = sumValues(current);
       const improves = best!.total < currentTotal;
       const chosen = improves ? best! : { slotMin: currentMin, tally: current, total: currentTotal, distance: 0 };

@@ -11,6 +11,7 @@ import type { RuleContext } from './define-rule.js';
 // Several rules read the same groupings; compute them once per context (the context is immutable input).
 const seriesCache = new WeakMap<RuleContext, SeriesGroup[]>();
 const meetingsCache = new WeakMap<RuleContext, MeetingInstance[]>();
+const oneOffCache = new WeakMap<RuleContext, MeetingInstance[]>();
 
 /** Recurring meeting series in the window, each once across calendars, ranked by weekly attendee-hours. */
 export function seriesGroupsOf(ctx: RuleContext): SeriesGroup[] {
@@ -31,7 +32,9 @@ export const isSeriesInstance = (o: Occurrence): boolean => o.recurrence !== nul
 
 /** One-off meetings (not part of a recurring series) in the window, each once. */
 export function oneOffMeetingsOf(ctx: RuleContext): MeetingInstance[] {
-  return meetingsOf(ctx).filter((m) => !isSeriesInstance(m.occurrence));
+  let list = oneOffCache.get(ctx);
+  if (!list) oneOffCache.set(ctx, (list = meetingsOf(ctx).filter((m) => !isSeriesInstance(m.occurrence))));
+  return list;
 }
 
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -88,8 +91,21 @@ export function seriesEvidence(s: SeriesSummary): Record<string, EvidenceValue> 
 export const zoneOf = (ctx: RuleContext, email: string | null, fallback = 'UTC'): string =>
   (email !== null ? ctx.personByEmail.get(email)?.timeZone : undefined) ?? fallback;
 
+// isoWeekOf depends only on the wall day, so its strings are remembered per day instead of rebuilt per meeting.
+const weekOfDay = new Map<number, string>();
+
 /** The ISO week of an instant in a zone. */
-export const weekIn = (epochMs: number, timeZone: string): string => isoWeekOf(utcToWallMs(epochMs, timeZone));
+export const weekIn = (epochMs: number, timeZone: string): string => {
+  const wall = utcToWallMs(epochMs, timeZone);
+  const day = Math.floor(wall / DAY_MS);
+  let week = weekOfDay.get(day);
+  if (week === undefined) {
+    week = isoWeekOf(wall);
+    if (weekOfDay.size > 100_000) weekOfDay.clear();
+    weekOfDay.set(day, week);
+  }
+  return week;
+};
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
