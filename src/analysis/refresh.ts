@@ -6,8 +6,7 @@
  */
 import { definitionsVersionOf } from '../model/definitions.js';
 import { classifyOccurrence } from '../model/classify.js';
-import type { Occurrence } from '../model/occurrence.js';
-import { DEFAULT_WORKING_HOURS, regionOfTimeZone, type Person } from '../model/person.js';
+import { dropRepeatedEvents, type Occurrence } from '../model/occurrence.js';
 import { buildAuditReport, type AuditedCalendarSet } from '../reports/build-audit.js';
 import type { Analysis, Roster, Store } from '../storage/store.js';
 
@@ -71,11 +70,13 @@ export function analyzeStoredData(
   for (const c of coverage) {
     fromMs = Math.min(fromMs, c.fromMs);
     toMs = Math.max(toMs, c.toMs);
-    const person = personByEmail.get(c.person) ?? defaultPerson(roster, c.person);
+    // Every calendar's owner is a stored person (the store creates unknown owners with the defaults).
+    const person = personByEmail.get(c.person)!;
     audited.push({
       person,
       calendars: [],
-      occurrences: uniqueAcrossCalendars(byPerson.get(c.person) ?? []),
+      // The store lists a person's occurrences by start, then uid: copies of an event sit side by side.
+      occurrences: dropRepeatedEvents(byPerson.get(c.person) ?? []),
       window: { fromMs: c.fromMs, toMs: c.toMs },
     });
   }
@@ -101,30 +102,4 @@ export function analyzeStoredData(
     series: report.series,
     gaps: report.coverage.gaps,
   };
-}
-
-function defaultPerson(roster: Roster, email: string): Person {
-  const d = roster.settings.defaults;
-  const timeZone = d.timeZone ?? 'UTC';
-  return {
-    email,
-    name: null,
-    timeZone,
-    workingHours: d.workingHours ?? DEFAULT_WORKING_HOURS,
-    humaneHours: d.humaneHours ?? DEFAULT_WORKING_HOURS,
-    teams: [],
-    hourlyRate: d.hourlyRate,
-    region: regionOfTimeZone(timeZone),
-  };
-}
-
-/** The same event on two of one person's calendars counts once (the store returns them sorted by start). */
-function uniqueAcrossCalendars(occurrences: Occurrence[]): Occurrence[] {
-  const seen = new Set<string>();
-  return occurrences.filter((o) => {
-    const key = `${o.uid}|${o.startMs}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -1,9 +1,8 @@
 /** Request and response schemas shared by the routes; they also make up the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
 import type { Person, Team, WorkingHours } from '../model/person.js';
-import { isValidTimeZone, parseClockMin } from '../model/time.js';
-
-const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+import { formatClockMin, isValidTimeZone, parseClockMin } from '../model/time.js';
+import { parseDayOfWeek } from '../config/schema.js';
 
 export const ErrorSchema = z
   .object({
@@ -56,15 +55,15 @@ export const Clock = z
   .openapi({ type: 'string', example: '09:00' });
 
 export const Weekday = z
-  .union([z.number().int().min(1).max(7), z.string()])
+  .union([z.number(), z.string()])
   .transform((value, ctx) => {
-    if (typeof value === 'number') return value;
-    const index = DAY_NAMES.indexOf(value.trim().toLowerCase().slice(0, 3));
-    if (index === -1 || !/^[a-z]+$/i.test(value.trim())) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a day of the week (Mon..Sun or 1..7)` });
+    // The roster file's parser: "Mon", "monday", 1..7.
+    const day = parseDayOfWeek(value);
+    if (day === null) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a day of the week (Mon..Sun or 1..7)` });
       return z.NEVER;
     }
-    return index + 1;
+    return day;
   })
   .openapi({ example: 'Fri', description: 'ISO weekday: 1..7 (1 = Monday) or a day name' });
 
@@ -134,10 +133,8 @@ export const WarningSchema = z.object({ code: z.string(), location: z.string(), 
 /** A free-form JSON report; its fields are documented in the README. */
 export const ReportSchema = z.record(z.string(), z.unknown()).openapi('Report');
 
-const formatClock = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
-
 export function hoursToOutput(h: WorkingHours): z.infer<typeof HoursOutput> {
-  return { days: h.days, start: formatClock(h.startMin), end: formatClock(h.endMin) };
+  return { days: h.days, start: formatClockMin(h.startMin), end: formatClockMin(h.endMin) };
 }
 
 export function personToOutput(p: Person): z.infer<typeof PersonOutput> {
@@ -161,7 +158,7 @@ export function teamToOutput(t: Team): z.infer<typeof TeamOutput> {
     leads: t.leads,
     noMeetingDay: t.noMeetingDay,
     overlapWindow: t.overlapWindow
-      ? { start: formatClock(t.overlapWindow.startMin), end: formatClock(t.overlapWindow.endMin), timeZone: t.overlapWindow.timeZone }
+      ? { start: formatClockMin(t.overlapWindow.startMin), end: formatClockMin(t.overlapWindow.endMin), timeZone: t.overlapWindow.timeZone }
       : null,
   };
 }
@@ -174,7 +171,7 @@ export function resolveHours(input: z.infer<typeof HoursInput> | undefined, fall
     endMin: input?.end ?? fallback.endMin,
   };
   if (hours.endMin <= hours.startMin) {
-    throw new ValidationError(`${where}: end ${formatClock(hours.endMin)} must be after start ${formatClock(hours.startMin)}`);
+    throw new ValidationError(`${where}: end ${formatClockMin(hours.endMin)} must be after start ${formatClockMin(hours.startMin)}`);
   }
   return hours;
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../model/errors.js';
-import { DAY_MS, isoWeekday, parseInstant } from '../model/time.js';
+import { DAY_MS, mondayOfWall, parseInstant } from '../model/time.js';
 
 export interface Window {
   fromMs: number;
@@ -20,7 +20,7 @@ export { parseInstant };
  * the current week of `nowMs`, the clock being read by the command, never by the engine.
  */
 export function resolveWindow(from: string | undefined, to: string | undefined, nowMs: number): Window {
-  const thisMonday = Math.floor(nowMs / DAY_MS) * DAY_MS - (isoWeekday(nowMs) - 1) * DAY_MS;
+  const thisMonday = mondayOfWall(nowMs);
   const toMs = to ? parseInstant(to, '--to') : thisMonday;
   const fromMs = from ? parseInstant(from, '--from') : toMs - 28 * DAY_MS;
   if (fromMs >= toMs) throw new InputError(`--from must be before --to (got ${from ?? 'default'} .. ${to ?? 'default'})`);

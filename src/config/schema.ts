@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ianaNameFor } from '../connectors/time-zone-names.js';
-import { parseClockMin } from '../model/time.js';
+import { formatClockMin, parseClockMin } from '../model/time.js';
 
 const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -75,13 +75,9 @@ const regexPattern = z.string().superRefine((pattern, ctx) => {
 
 const hourlyRate = z.number().nonnegative();
 
-export function formatClock(min: number): string {
-  return `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
-}
-
 /** The message for hours whose end is not after their start (also used once hours are merged). */
 export function endBeforeStartMessage(startMin: number, endMin: number): string {
-  return `end ${formatClock(endMin)} must be after start ${formatClock(startMin)}`;
+  return `end ${formatClockMin(endMin)} must be after start ${formatClockMin(startMin)}`;
 }
 
 function checkEndAfterStart(

@@ -106,3 +106,24 @@ export function countParticipants(o: Pick<Occurrence, 'attendees' | 'organizer'>
   if (o.organizer) people.add(o.organizer);
   return people.size;
 }
+
+/**
+ * The same event on two of one person's calendars counts once (the first of each uid and start).
+ * `sorted` must be in start, then uid order, so the copies of an event are next to each other; events
+ * without a uid are all kept. Filters in place and returns the array.
+ */
+export function dropRepeatedEvents<T extends Pick<Occurrence, 'uid' | 'startMs'>>(sorted: T[]): T[] {
+  let lastUid = '';
+  let lastStart = NaN;
+  let n = 0;
+  for (const o of sorted) {
+    if (o.uid) {
+      if (o.uid === lastUid && o.startMs === lastStart) continue;
+      lastUid = o.uid;
+      lastStart = o.startMs;
+    }
+    sorted[n++] = o;
+  }
+  sorted.length = n;
+  return sorted;
+}

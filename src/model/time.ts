@@ -185,6 +185,16 @@ export function parseClockMin(text: string): number {
   return +m[1] * 60 + +m[2];
 }
 
+/** 570 -> "09:30": the inverse of parseClockMin (1440 is "24:00", the end of a day). */
+export function formatClockMin(min: number): string {
+  return `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+}
+
+/** The Monday 00:00 starting the ISO week that `wallMs` falls in (wall-clock encoding). */
+export function mondayOfWall(wallMs: number): number {
+  return startOfWallDay(wallMs) - (isoWeekday(wallMs) - 1) * DAY_MS;
+}
+
 /** "2024-01-01", "2024-01-01T00:00:00Z" or with an offset; a date alone means midnight UTC. */
 export function parseInstant(text: string, flag: string): number {
   const t = text.trim();

@@ -6,7 +6,6 @@ import {
   describeOneOff,
   describeSeries,
   formatHours,
-  formatMinutes,
   occurrenceTarget,
   oneOffMeetingsOf,
   seriesEvidence,

@@ -316,7 +316,7 @@ class SqliteStore implements Store {
           .limit(1)
           .get();
         if (latest && latest.checksum === input.checksum && latest.fromMs === input.fromMs && latest.toMs === input.toMs) {
-          return { importId: latest.id, calendarId: calendar.id, status: 'unchanged', counts: latest.counts };
+          return { importId: latest.id, calendarId: calendar.id, status: 'unchanged', counts: latest.counts, warnings: latest.warnings };
         }
       }
 
@@ -342,7 +342,7 @@ class SqliteStore implements Store {
       const removed = before.filter((r) => !incoming.has(occurrenceKey(r.uid, r.instanceStartMs))).length;
       const { importId, counts } = recordImport(tx, calendarId, input, input.checksum, rows, removed, warnings);
       bumpDataVersion(tx);
-      return { importId, calendarId, status: 'imported', counts };
+      return { importId, calendarId, status: 'imported', counts, warnings };
     });
   }
 
@@ -379,7 +379,7 @@ class SqliteStore implements Store {
       const checksum = input.full ? 'sync:full' : 'sync:incremental';
       const { importId, counts } = recordImport(tx, calendarId, input, checksum, rows, removed, warnings);
       if (input.full || rows.length > 0 || removed > 0 || !existing) bumpDataVersion(tx);
-      return { importId, calendarId, status: 'imported', counts };
+      return { importId, calendarId, status: 'imported', counts, warnings };
     });
   }
 
@@ -1016,7 +1016,8 @@ type OccurrenceRow = typeof occurrences.$inferInsert & { uid: string; instanceSt
 /**
  * The rows to store for one calendar. Private events never keep their title or description text.
  * Two occurrences with the same key (UID and original start) cannot both be stored: the last one
- * wins and a warning says so.
+ * wins and a warning says so. An event without a UID (the .ics reader gives it "") is keyed by where
+ * it was read instead, so two of them at the same time are both kept; it reads back with uid "".
  */
 function toOccurrenceRows(calendarId: number, ownerEmail: string, list: Occurrence[], warnings: AuditWarning[]): OccurrenceRow[] {
   const byKey = new Map<string, OccurrenceRow>();
@@ -1025,7 +1026,7 @@ function toOccurrenceRows(calendarId: number, ownerEmail: string, list: Occurren
     const row: OccurrenceRow = {
       calendarId,
       ownerEmail,
-      uid: o.uid,
+      uid: o.uid === '' ? `${NO_UID}${o.origin}` : o.uid,
       instanceStartMs,
       startMs: o.startMs,
       endMs: o.endMs,
@@ -1052,7 +1053,7 @@ function toOccurrenceRows(calendarId: number, ownerEmail: string, list: Occurren
       kind: o.kind,
       excludedReason: o.excludedReason,
     };
-    const key = occurrenceKey(o.uid, instanceStartMs);
+    const key = occurrenceKey(row.uid, instanceStartMs);
     if (byKey.has(key)) {
       warnings.push({
         code: 'duplicate-occurrence',
@@ -1066,12 +1067,15 @@ function toOccurrenceRows(calendarId: number, ownerEmail: string, list: Occurren
   return [...byKey.values()];
 }
 
+/** Prefixes the stored key of an event without a UID (no real UID starts with a NUL). */
+const NO_UID = '\u0000';
+
 function toOccurrence(row: typeof occurrences.$inferSelect): Occurrence & { ownerEmail: string } {
   return {
     source: row.source,
     calendarId: row.calendarRef,
     ownerEmail: row.ownerEmail,
-    uid: row.uid,
+    uid: row.uid.startsWith(NO_UID) ? '' : row.uid,
     seriesId: row.seriesId,
     recurrence: row.recurrence ?? null,
     recurrenceIdMs: row.recurrenceIdMs,

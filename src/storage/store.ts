@@ -80,6 +80,8 @@ export interface ImportResult {
   /** "unchanged": the same export (checksum, window) was already the latest import of this calendar; nothing was written. */
   status: 'imported' | 'unchanged';
   counts: ImportCounts;
+  /** What the import recorded: the connector's warnings and the store's own (e.g. duplicate occurrences). */
+  warnings: AuditWarning[];
 }
 
 export interface ImportRecord {

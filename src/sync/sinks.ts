@@ -1,8 +1,8 @@
 /** Where `meeting-diet sync` puts what it read: the local store, or a remote API (`--push URL`). */
-import { formatClock } from '../config/schema.js';
 import { AuditorError } from '../model/errors.js';
 import type { Source } from '../model/occurrence.js';
 import type { WorkingHours } from '../model/person.js';
+import { formatClockMin } from '../model/time.js';
 import type { Store } from '../storage/store.js';
 import type { StoredSyncState, SyncSink } from './run-sync.js';
 
@@ -105,7 +105,7 @@ export function createPushSink(source: ProviderSource, options: PushOptions): Sy
   };
 }
 
-const hoursBody = (h: WorkingHours) => ({ days: h.days, start: formatClock(h.startMin), end: formatClock(h.endMin) });
+const hoursBody = (h: WorkingHours) => ({ days: h.days, start: formatClockMin(h.startMin), end: formatClockMin(h.endMin) });
 
 function createApiCaller(options: PushOptions) {
   const doFetch = options.fetch ?? fetch;

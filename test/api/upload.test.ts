@@ -100,6 +100,21 @@ describe('api: .ics upload', () => {
     expect(body.warnings).toEqual([expect.objectContaining({ location: 'broken:11' })]);
   });
 
+  it('keeps events without a UID that start together (an Outlook web export), and lists every warning it counts', async () => {
+    const file = 'fixtures/upload/node-ical__Office-2012-owa.ics'; // from ../shared/corpus/ics (node-ical)
+    const { status, body } = await h.json(`/v1/people/${ELIF}/calendars/ics?from=2020-10-01&to=2021-01-01&calendar=owa`, {
+      method: 'POST',
+      type: 'text/calendar',
+      body: readFileSync(file),
+    });
+    expect(status).toBe(201);
+    expect(body.warnings).toHaveLength(body.counts.warnings);
+    const stored = (await h.store.listOccurrences({ people: [ELIF] })).filter((o) => o.origin.startsWith('owa:'));
+    expect(stored).toHaveLength(body.counts.occurrences);
+    // Two of its events have no UID and both start at 2020-11-02 18:30Z: both are kept.
+    expect(stored.filter((o) => o.uid === '' && o.startMs === Date.parse('2020-11-02T18:30:00Z'))).toHaveLength(2);
+  });
+
   it('answers 413 above the size limit and writes nothing', async () => {
     const before = await h.store.getDataVersion();
     const { status, body } = await h.json(`/v1/people/${ELIF}/calendars/ics`, { method: 'POST', type: 'text/calendar', body: 'X'.repeat(65 * 1024) });

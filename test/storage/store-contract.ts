@@ -360,6 +360,15 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         expect(result.counts).toMatchObject({ occurrences: 1, warnings: 1 });
         expect((await store.listOccurrences()).map((o) => o.title)).toEqual(['Second']);
         expect((await store.listImports())[0].warnings).toEqual([expect.objectContaining({ code: 'duplicate-occurrence', location: 'ana.ics:300' })]);
+        expect(result.warnings).toEqual((await store.listImports())[0].warnings);
+      });
+
+      it('keeps two events without a UID that start at the same time, and gives them back with uid ""', async () => {
+        const a = meeting(ANA, '2025-01-09T10:00:00Z', { uid: '', title: 'First', origin: 'ana.ics:10' });
+        const b = meeting(ANA, '2025-01-09T10:00:00Z', { uid: '', title: 'Second', origin: 'ana.ics:20' });
+        const result = await store.importCalendar(calendarImport({ occurrences: [a, b] }));
+        expect(result.counts).toMatchObject({ occurrences: 2, warnings: 0 });
+        expect((await store.listOccurrences()).map((o) => [o.uid, o.title]).sort()).toEqual([['', 'First'], ['', 'Second']]);
       });
     });
 

@@ -1,7 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { Occurrence } from '../../model/occurrence.js';
-import { DAY_MS, isoWeekday, parseInstant, utcToWallMs, wallToUtcMs } from '../../model/time.js';
+import { DAY_MS, mondayOfWall, parseInstant, utcToWallMs, wallToUtcMs } from '../../model/time.js';
 import { sha256Hex } from '../../model/token.js';
 import type { AppDeps } from '../app.js';
 import { assertCanReadPerson, type AppEnv } from '../auth.js';
@@ -92,7 +91,6 @@ export function registerCalendars(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
       timeZone,
       definitions: settings.definitions,
     });
-    const occurrences = calendar.occurrences.map((o) => (o.floating ? inZone(o, timeZone) : o)).map((o) => ({ ...o, ownerEmail: email }));
     const result = await store.importCalendar({
       source: 'ics',
       externalId: calendarName,
@@ -103,7 +101,8 @@ export function registerCalendars(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
       checksum: await sha256Hex(bytes),
       actor: `token:${c.get('principal').tokenId}`,
       atMs: now(),
-      occurrences,
+      // Floating times are already placed in `timeZone` by the reader.
+      occurrences: calendar.occurrences.map((o) => ({ ...o, ownerEmail: email })),
       warnings: calendar.warnings,
     });
     const body = {
@@ -114,7 +113,7 @@ export function registerCalendars(app: OpenAPIHono<AppEnv>, deps: AppDeps): void
       window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
       events: calendar.eventCount,
       counts: result.counts,
-      warnings: calendar.warnings,
+      warnings: result.warnings,
     };
     return result.status === 'imported' ? c.json(body, 201) : c.json(body, 200);
   });
@@ -146,18 +145,12 @@ export function resolveUploadWindow(from: string | undefined, to: string | undef
     }
     return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? wallToUtcMs(ms, timeZone) : ms;
   };
-  const wallNow = utcToWallMs(nowMs, timeZone);
-  const thisMonday = Math.floor(wallNow / DAY_MS) * DAY_MS - (isoWeekday(wallNow) - 1) * DAY_MS;
+  const thisMonday = mondayOfWall(utcToWallMs(nowMs, timeZone));
   const toMs = to ? atLocalMidnight(to, 'to') : wallToUtcMs(thisMonday, timeZone);
   const fromMs = from ? atLocalMidnight(from, 'from') : wallToUtcMs(thisMonday - DEFAULT_UPLOAD_WEEKS * 7 * DAY_MS, timeZone);
   if (fromMs >= toMs) throw new ApiError(400, 'invalid-request', `from must be before to (got ${from ?? 'default'} .. ${to ?? 'default'})`);
   if (toMs - fromMs > 5 * 366 * DAY_MS) throw new ApiError(400, 'invalid-request', 'the window may span at most 5 years');
   return { fromMs, toMs };
-}
-
-/** A floating occurrence happens at that wall time in its owner's zone. */
-function inZone(o: Occurrence, timeZone: string): Occurrence {
-  return { ...o, startMs: wallToUtcMs(o.startMs, timeZone), endMs: wallToUtcMs(o.endMs, timeZone), floating: false, timeZone };
 }
 
 const formatBytes = (n: number): string => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MB` : `${n} bytes`);

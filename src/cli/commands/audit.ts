@@ -5,7 +5,7 @@ import { occurrenceFrom, type OccurrenceTable } from '../../connectors/ics/occur
 import { readIcsFilesAsTables, type TableResult } from '../../connectors/ics/read-many.js';
 import { compareOccurrences, listIcsFiles } from '../../connectors/ics/read-ics.js';
 import { InputError } from '../../model/errors.js';
-import type { Occurrence } from '../../model/occurrence.js';
+import { dropRepeatedEvents, type Occurrence } from '../../model/occurrence.js';
 import { formatDate, HOUR_MS, wallToUtcMs } from '../../model/time.js';
 import type { AuditWarning, DataGap } from '../../model/warning.js';
 import type { AuditReport } from '../../reports/audit-report.js';
@@ -135,7 +135,7 @@ async function readCalendars(
     }
   }
   for (const set of byPerson.values()) {
-    set.occurrences = uniqueSorted(set.occurrences);
+    set.occurrences = dropRepeatedEvents(set.occurrences.sort(compareOccurrences));
     if (window.localDates) {
       const own = { fromMs: wallToUtcMs(window.fromMs, set.person.timeZone), toMs: wallToUtcMs(window.toMs, set.person.timeZone) };
       set.window = own;
@@ -163,28 +163,6 @@ function dominantZone(table: OccurrenceTable): string | null {
 /** A floating occurrence happens at that wall time in its owner's zone. */
 function inZone(o: Occurrence, timeZone: string): Occurrence {
   return { ...o, startMs: wallToUtcMs(o.startMs, timeZone), endMs: wallToUtcMs(o.endMs, timeZone), floating: false, timeZone };
-}
-
-/**
- * The same event exported in two of one person's calendars counts once (the first of each uid and
- * start). Sorted by start, then uid, the copies of an event are next to each other (events without
- * a uid sort first and are all kept), so comparing with the last kept one is enough.
- */
-function uniqueSorted(occurrences: Occurrence[]): Occurrence[] {
-  occurrences.sort(compareOccurrences);
-  let lastUid = '';
-  let lastStart = NaN;
-  let n = 0;
-  for (const o of occurrences) {
-    if (o.uid) {
-      if (o.uid === lastUid && o.startMs === lastStart) continue;
-      lastUid = o.uid;
-      lastStart = o.startMs;
-    }
-    occurrences[n++] = o;
-  }
-  occurrences.length = n;
-  return occurrences;
 }
 
 /**

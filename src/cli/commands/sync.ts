@@ -5,7 +5,7 @@ import type { CalendarConnector } from '../../connectors/types.js';
 import { createVault, parseSecretKey } from '../../connectors/vault.js';
 import { InputError } from '../../model/errors.js';
 import type { Person } from '../../model/person.js';
-import { DAY_MS, isoWeekday } from '../../model/time.js';
+import { DAY_MS, mondayOfWall } from '../../model/time.js';
 import { rosterOfConfig } from '../../runtime/node.js';
 import type { Store } from '../../storage/store.js';
 import { googleOptions, loadSettings, outlookOptions } from '../../sync/credentials.js';
@@ -107,7 +107,7 @@ async function createConnector(source: ProviderSource, flags: SyncFlags, store: 
 
 /** Dates are midnight UTC; the default covers the last DEFAULT_SYNC_WEEKS weeks and the current one. */
 export function syncWindow(from: string | undefined, to: string | undefined, nowMs: number): { fromMs: number; toMs: number } {
-  const thisMonday = Math.floor(nowMs / DAY_MS) * DAY_MS - (isoWeekday(nowMs) - 1) * DAY_MS;
+  const thisMonday = mondayOfWall(nowMs);
   const toMs = to ? parseInstant(to, '--to') : thisMonday + 7 * DAY_MS;
   const fromMs = from ? parseInstant(from, '--from') : thisMonday - DEFAULT_SYNC_WEEKS * 7 * DAY_MS;
   if (fromMs >= toMs) throw new InputError(`--from must be before --to (got ${from ?? 'default'} .. ${to ?? 'default'})`);
