@@ -48,9 +48,15 @@ export async function readIcsFiles(tasks: ReadTask[], threads = availableParalle
  * Like readIcsFiles, with each calendar's occurrences as a table (`occurrencesOf` makes them
  * occurrence objects). Tables read by worker threads come over as numbers (see TableEncoder): their
  * strings, attendees and agendas are shared between calendars, as the same meetings are.
+ * With `onResult`, each result is handed over as soon as it is read (in any order, with its task's
+ * index) and not kept: the caller can work on one file while the others are still being read.
  */
-export function readIcsFilesAsTables(tasks: ReadTask[], threads = availableParallelism()): Promise<TableResult[]> {
-  return readMany(tasks, threads, 'table') as Promise<TableResult[]>;
+export function readIcsFilesAsTables(
+  tasks: ReadTask[],
+  threads = availableParallelism(),
+  onResult?: (r: TableResult, index: number) => Promise<void> | void,
+): Promise<TableResult[]> {
+  return readMany(tasks, threads, 'table', onResult as Sink | undefined) as Promise<TableResult[]>;
 }
 
 /**
@@ -60,12 +66,13 @@ export function readIcsFilesAsTables(tasks: ReadTask[], threads = availableParal
 export function readIcsFilesAsLines(
   tasks: ReadTask[],
   threads = availableParallelism(),
-  onResult?: (r: LinesResult) => Promise<void> | void,
+  onResult?: (r: LinesResult, index: number) => Promise<void> | void,
 ): Promise<LinesResult[]> {
   return readMany(tasks, threads, 'lines', onResult as Sink | undefined) as Promise<LinesResult[]>;
 }
 
-type Sink = (r: AnyResult) => Promise<void> | void;
+/** Takes each result as soon as it is read (in any order), with the index of its task. */
+type Sink = (r: AnyResult, index: number) => Promise<void> | void;
 
 async function readMany(tasks: ReadTask[], threads: number, shape: Shape, onResult?: Sink): Promise<AnyResult[]> {
   let bytes = 0;
@@ -73,9 +80,9 @@ async function readMany(tasks: ReadTask[], threads: number, shape: Shape, onResu
   const workers = Math.min(threads, tasks.length);
   if (workers < 2 || bytes < PARALLEL_MIN_BYTES) {
     const out: AnyResult[] = [];
-    for (const t of tasks) {
+    for (const [i, t] of tasks.entries()) {
       const r = await readOne(t, shape);
-      if (onResult) await onResult(r);
+      if (onResult) await onResult(r, i);
       else out.push(r);
     }
     return out;
@@ -109,7 +116,7 @@ function readInWorkers(tasks: ReadTask[], count: number, shape: Shape, onResult?
   let sinking: Promise<void> = Promise.resolve();
   const store = (id: number, r: AnyResult) => {
     if (!onResult) results[id] = r;
-    else sinking = sinking.then(() => onResult(r));
+    else sinking = sinking.then(() => onResult(r, id));
   };
   const next = new SharedArrayBuffer(4);
   const decoder = new TableDecoder();
