@@ -41,28 +41,28 @@ Each line: {"uid","start","end","all_day","summary","status"}
       const options = { fromMs: window.fromMs, toMs: window.toMs, timeZone: flags.timeZone ?? null };
       const out = flags.out;
       if (out) await mkdir(out, { recursive: true });
-      const kept: OccurrenceLines[] = [];
-      const warned: Pick<OccurrenceLines, 'path' | 'warnings'>[] = [];
+      const kept: { index: number; lines: OccurrenceLines }[] = [];
+      const warned: { index: number; warnings: OccurrenceLines['warnings'] }[] = [];
       let failed = 0;
       // Each file is handled as soon as it is read; with --out its lines are written and dropped, so memory stays flat.
       await readIcsFilesAsLines(
         files.map((path) => ({ path, options })),
         undefined,
-        async (r) => {
+        async (r, index) => {
           if ('error' in r) {
             failed++;
             io.error(`error: ${r.error.message}`);
           } else if (out) {
-            warned.push({ path: r.path, warnings: r.lines.warnings });
+            warned.push({ index, warnings: r.lines.warnings });
             await writeFile(join(out, `${basename(r.path)}.jsonl`), r.lines.lines.length ? `${r.lines.lines.join('\n')}\n` : '');
-          } else kept.push(r.lines);
+          } else kept.push({ index, lines: r.lines });
         },
       );
       // Files arrive in any order: put them back in input order, so output and warnings are the same every run.
-      const inputOrder = (a: { path: string }, b: { path: string }) => files.indexOf(a.path) - files.indexOf(b.path);
-      kept.sort(inputOrder);
-      reportWarnings(io, (out ? warned.sort(inputOrder) : kept).flatMap((c) => c.warnings), flags.verbose ?? false);
-      if (!out) await writeLines(io, mergeSorted(kept), (line) => line);
+      const inputOrder = (a: { index: number }, b: { index: number }) => a.index - b.index;
+      const read = kept.sort(inputOrder).map((k) => k.lines);
+      reportWarnings(io, (out ? warned.sort(inputOrder) : read).flatMap((c) => c.warnings), flags.verbose ?? false);
+      if (!out) await writeLines(io, mergeSorted(read), (line) => line);
       if (failed > 0) io.setExitCode(1);
     });
 }
