@@ -196,6 +196,49 @@ function parseStrictContentLine(text: string, from: number, to: number, line: nu
   return { name, params, value: text.slice(i + 1, to), line };
 }
 
+/**
+ * Whether parseStrictContentLine would read text[from, to) as a property, given that its name ends
+ * at `nameEnd` (the first ':' or ';'): the same grammar, without making the parameters and value.
+ */
+function isStrictContentLine(text: string, nameEnd: number, to: number): boolean {
+  let i = nameEnd;
+  while (i < to && text.charCodeAt(i) === 0x3b /* ; */) {
+    const eq = text.indexOf('=', i + 1);
+    if (eq < 0 || eq >= to) return false;
+    i = eq + 1;
+    for (;;) {
+      if (i < to && text.charCodeAt(i) === 0x22 /* " */) {
+        const close = text.indexOf('"', i + 1);
+        if (close < 0 || close >= to) return false;
+        i = close + 1;
+      } else {
+        while (i < to) {
+          const c = text.charCodeAt(i);
+          if (c === 0x3a || c === 0x3b || c === 0x2c) break;
+          i++;
+        }
+      }
+      if (i < to && text.charCodeAt(i) === 0x2c /* , */) {
+        i++;
+        continue;
+      }
+      break;
+    }
+  }
+  return i < to && text.charCodeAt(i) === 0x3a;
+}
+
+/** The end of the name of the property at text[from, to): its first ':' or ';', or -1 when it has none or no name. */
+function nameEndOf(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a /* : */ || c === 0x3b /* ; */) return i === from ? -1 : i;
+    i++;
+  }
+  return -1;
+}
+
 /** parseContentLine over text[from, to). */
 function parseContentRange(text: string, from: number, to: number, line: number): IcsProperty | null {
   const prop = parseStrictContentLine(text, from, to, line);
@@ -227,14 +270,17 @@ export function parseIcs(bytes: Uint8Array, options: ParseOptions = {}): ParsedI
     (top.name === 'VEVENT' ? !keep(name) : top.name === 'VALARM' && stack.length > 1 && stack[stack.length - 2].name === 'VEVENT');
   const onLine = (src: string, from: number, to: number, line: number, more: number[] | null): void => {
     const top = stack[stack.length - 1];
+    if (keep !== undefined && top !== undefined) {
+      // A property that is dropped anyway is only checked, not made. When folded, its first piece
+      // decides (X-ALT-DESC holds a whole HTML page, not worth joining to throw away).
+      const nameEnd = nameEndOf(src, from, to);
+      if (nameEnd > 0) {
+        const name = nameAt(src, from, nameEnd);
+        if (name !== 'BEGIN' && name !== 'END' && dropping(top, name) && isStrictContentLine(src, nameEnd, to)) return;
+      }
+    }
     let text = src;
     if (more) {
-      // A folded line: when its first piece already shows a valid name and parameters of a property
-      // that is dropped anyway, skip joining the rest (X-ALT-DESC holds a whole HTML page).
-      if (keep !== undefined && top !== undefined) {
-        const head = parseStrictContentLine(src, from, to, line);
-        if (head && head.name !== 'BEGIN' && head.name !== 'END' && dropping(top, head.name)) return;
-      }
       text = joinPieces(src, from, to, more);
       from = 0;
       to = text.length;

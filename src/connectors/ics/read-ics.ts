@@ -30,10 +30,11 @@ export interface ReadIcsOptions {
    */
   detach?: boolean;
   /**
-   * Measure agenda signals (default true). `occurrences` prints none and turns this off: the
-   * occurrences then carry empty agenda signals.
+   * Read only what the `occurrences` contract prints (uid, times, title, status), for that command:
+   * attendees, organizer, agenda, creation time and busy status are not read, so the occurrences
+   * carry none of them and their classification is not meaningful.
    */
-  agenda?: boolean;
+  contractOnly?: boolean;
 }
 
 export interface IcsCalendar extends IcsCalendarInfo {
@@ -79,7 +80,8 @@ export function readIcsBytes(bytes: Uint8Array, path: string, options: ReadIcsOp
 
 /** Like readIcsBytes, with the occurrences as a table. */
 export function readIcsTable(bytes: Uint8Array, path: string, options: ReadIcsOptions): IcsCalendarTable {
-  const parsed = parseIcs(bytes, { keepEventProperty: (name) => EVENT_PROPERTIES.has(name) });
+  const wanted = options.contractOnly ? CONTRACT_PROPERTIES : EVENT_PROPERTIES;
+  const parsed = parseIcs(bytes, { keepEventProperty: (name) => wanted.has(name) });
   if (parsed.calendars.length === 0) {
     const firstLine = Buffer.from(bytes.subarray(0, 200)).toString('utf8').split(/\r?\n/)[0] ?? '';
     throw new ConnectorError(
@@ -115,7 +117,7 @@ export function readIcsTable(bytes: Uint8Array, path: string, options: ReadIcsOp
       resolveZone: createZoneResolver(cal.children.filter((c) => c.name === 'VTIMEZONE')),
       ownerEmail,
       method: textOf(cal, 'METHOD')?.toUpperCase() ?? null,
-      agenda: options.agenda !== false,
+      agenda: !options.contractOnly,
       calendarId: path,
       origin: path,
       definitions: options.definitions ?? DEFAULT_DEFINITIONS,
@@ -141,6 +143,11 @@ const EVENT_PROPERTIES = new Set([
   'EXDATE', 'EXRULE', 'SUMMARY', 'DESCRIPTION', 'CLASS', 'STATUS', 'TRANSP', 'X-MICROSOFT-CDO-BUSYSTATUS', 'ORGANIZER',
   'ATTENDEE', 'ATTACH',
 ]);
+
+/** What the `occurrences` contract needs (see ReadIcsOptions.contractOnly): the times, SUMMARY, CLASS, STATUS, and what tells a newer copy. */
+const CONTRACT_PROPERTIES = new Set(
+  [...EVENT_PROPERTIES].filter((name) => !['ATTENDEE', 'ORGANIZER', 'DESCRIPTION', 'ATTACH', 'CREATED', 'TRANSP', 'X-MICROSOFT-CDO-BUSYSTATUS'].includes(name)),
+);
 
 /**
  * The result with every string copied out of the file's text: parsed values are slices of 64 KB

@@ -93,8 +93,8 @@ async function readMany(tasks: ReadTask[], threads: number, shape: Shape, onResu
 /** Reads one file into the requested shape; a ConnectorError becomes an error result. */
 export async function readOne(task: ReadTask, shape: Shape, options?: Partial<ReadIcsOptions>): Promise<AnyResult> {
   const { path } = task;
-  // Contract lines hold no agenda: skip measuring it (descriptions are a good part of the work).
-  const own = shape === 'lines' ? { ...options, agenda: false } : options;
+  // Contract lines hold no people or agenda: skip reading them (they are most of the work).
+  const own = shape === 'lines' ? { ...options, contractOnly: true } : options;
   try {
     const calendar = await readIcsFileTable(path, own ? { ...task.options, ...own } : task.options);
     return shape === 'lines' ? { path, lines: tableToOccurrenceLines(calendar) } : { path, calendar };
