@@ -2,7 +2,8 @@
  * `npm run bench -- [--people N] [--weeks W] [--dir D] [--seed S] [--skip-naive] [--skip-single] [--skip-ours] [--generate-only]`
  *
  * Generates (or reuses) a synthetic organisation, then times, on the same files and window:
- *   naive   - plain ical.js in child processes (bench/naive.ts): 2 processes splitting the files, then 1 process;
+ *   naive   - plain ical.js in child processes (bench/naive.ts): 2 processes splitting the files, then 1 process
+ *             (the issue's naive loop; --skip-single leaves it out);
  *   ours    - the real CLI, `meeting-diet occurrences` and `meeting-diet audit`, each as a user runs it.
  * Every child runs under /usr/bin/time for wall time and peak RSS. Prints a table and writes bench/out/results-NxW.json.
  */
@@ -123,8 +124,15 @@ interface Row {
   peakRssMiB: number | null;
   /** CPU seconds that other processes on the machine used during this run (contention inflates wall times). */
   otherCpuS: number | null;
-  /** naive (2 processes) wall / this wall; for the naive rows themselves, null. */
-  naiveOverOurs: number | null;
+  /** How many times faster than naive ical.js this run is; null for the naive rows and for runs not made. */
+  speedup: {
+    /** Wall time of naive in 1 process (the issue's naive loop) / this wall time. */
+    wallVsOneProcess: number | null;
+    /** Wall time of naive in 2 processes (both cores, as ours uses) / this wall time. */
+    wallVsTwoProcesses: number | null;
+    /** CPU seconds of naive (1 process when it ran, else 2) / this run's CPU seconds. */
+    cpu: number | null;
+  } | null;
   note: string;
 }
 
@@ -154,7 +162,7 @@ async function runNaive(m: OrgManifest, shards: number): Promise<Row> {
   return {
     name: `naive ical.js, ${shards} process${shards > 1 ? 'es' : ''}`, commands: children.map((c) => c.command), wallS,
     cpuS: children.every((c) => c.cpuS !== null) ? children.reduce((n, c) => n + c.cpuS!, 0) : null, occurrences,
-    occurrencesPerS: occurrences / wallS, mbPerS: m.bytes / 1e6 / wallS, peakRssMiB: Math.max(...rss), otherCpuS: null, naiveOverOurs: null,
+    occurrencesPerS: occurrences / wallS, mbPerS: m.bytes / 1e6 / wallS, peakRssMiB: Math.max(...rss), otherCpuS: null, speedup: null,
     note: `${shards > 1 ? `peak RSS is the larger child (sum ${rss.reduce((a, b) => a + b, 0).toFixed(0)} MiB); ` : ''}` +
       `counts cancelled instances and puts moved ones at their old time${errors ? `; ${errors} VEVENTs threw` : ''}`,
   };
@@ -184,7 +192,7 @@ function auditCheck(file: string): string {
 
 function ourRow(m: OrgManifest, name: string, c: Child, occurrences: number | null, note: string): Row {
   const row: Row = { name, commands: [c.command], wallS: null, cpuS: null, occurrences: null, occurrencesPerS: null, mbPerS: null,
-    peakRssMiB: null, otherCpuS: null, naiveOverOurs: null, note: `FAILED (exit ${c.exitCode}): ${c.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}` };
+    peakRssMiB: null, otherCpuS: null, speedup: null, note: `FAILED (exit ${c.exitCode}): ${c.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}` };
   if (c.exitCode !== 0) return row;
   return { ...row, wallS: c.wallS, cpuS: c.cpuS, occurrences, occurrencesPerS: occurrences === null ? null : occurrences / c.wallS,
     mbPerS: m.bytes / 1e6 / c.wallS, peakRssMiB: c.peakRssMiB, note };
@@ -227,9 +235,10 @@ function printTable(m: OrgManifest, rows: Row[], spot: string): void {
     `in ${rel(dir)}; window ${m.from} .. ${m.to} (UTC, end exclusive)`);
   console.log(`expected occurrences: ${m.expectedOccurrences.toLocaleString('en-US')} (overrides: ${m.overrides.moved} moved, ${m.overrides.cancelled} cancelled)`);
   console.log(spot + '\n');
-  const header = ['run', 'wall s', 'CPU s', 'other CPU s', 'occurrences', 'occ/s', 'MB/s', 'peak RSS MiB', 'naive/ours'];
+  const header = ['run', 'wall s', 'CPU s', 'other CPU s', 'occurrences', 'occ/s', 'MB/s', 'peak RSS MiB', 'x naive 1p', 'x naive 2p', 'x naive CPU'];
   const body = rows.map((r) => [r.name, fmt(r.wallS, 2), fmt(r.cpuS, 2), fmt(r.otherCpuS, 2), r.occurrences === null ? '-' : r.occurrences.toLocaleString('en-US'),
-    fmt(r.occurrencesPerS, 0), fmt(r.mbPerS, 2), fmt(r.peakRssMiB, 0), fmt(r.naiveOverOurs, 2)]);
+    fmt(r.occurrencesPerS, 0), fmt(r.mbPerS, 2), fmt(r.peakRssMiB, 0),
+    fmt(r.speedup?.wallVsOneProcess ?? null, 2), fmt(r.speedup?.wallVsTwoProcesses ?? null, 2), fmt(r.speedup?.cpu ?? null, 2)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
@@ -237,7 +246,8 @@ function printTable(m: OrgManifest, rows: Row[], spot: string): void {
   for (const b of body) console.log(line(b));
   const busy = rows.filter((r) => r.otherCpuS !== null && r.wallS && r.otherCpuS / r.wallS > 0.2);
   if (busy.length > 0) console.log(`\nWARNING: other processes used CPU during ${busy.map((r) => r.name).join(', ')}: wall times are inflated, compare CPU s.`);
-  console.log('\nnaive/ours = wall of the naive run with 2 processes / wall of ours. Commands (run from the repo root):');
+  console.log('\nx naive 1p / 2p = wall time of naive ical.js in 1 process / in 2 processes (both cores, as ours) over the wall time of ours;');
+  console.log(`x naive CPU = CPU seconds of naive (${rows.some((r) => r.name === 'naive ical.js, 1 process') ? '1 process' : '2 processes'}) over ours. Commands (run from the repo root):`);
   for (const r of rows) {
     console.log(`  ${r.name}${r.note ? ` (${r.note})` : ''}`);
     for (const c of r.commands) console.log(`    ${c}`);
@@ -269,8 +279,13 @@ if (!args['skip-ours']) {
     console.log('skipping ours: src/cli/index.ts does not exist yet');
   }
 }
+const naive1 = rows.find((r) => r.name.startsWith('naive') && r.name.includes('1 process'));
 const naive2 = rows.find((r) => r.name.startsWith('naive') && r.name.includes('2 processes'));
-for (const r of rows) if (naive2?.wallS && r.wallS && !r.name.startsWith('naive')) r.naiveOverOurs = naive2.wallS / r.wallS;
+const ratio = (a: number | null | undefined, b: number | null) => (a && b ? a / b : null);
+for (const r of rows) {
+  if (r.name.startsWith('naive') || !r.wallS) continue;
+  r.speedup = { wallVsOneProcess: ratio(naive1?.wallS, r.wallS), wallVsTwoProcesses: ratio(naive2?.wallS, r.wallS), cpu: ratio((naive1 ?? naive2)?.cpuS, r.cpuS) };
+}
 
 printTable(manifest, rows, spot);
 const resultsFile = join(ROOT, 'bench', 'out', `results-${tag}.json`);
