@@ -148,15 +148,11 @@ export function detachString(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-function parseStrictContentLine(text: string, from: number, to: number, line: number): IcsProperty | null {
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === 0x3a /* : */ || c === 0x3b /* ; */) break;
-    i++;
-  }
-  if (i === to || i === from) return null;
-  const name = nameAt(text, from, i);
+/** `known` is the line's nameEndOf and its name, when the caller has them already. */
+function parseStrictContentLine(text: string, from: number, to: number, line: number, known?: { end: number; name: string }): IcsProperty | null {
+  let i = known ? known.end : nameEndOf(text, from, to);
+  if (i < 0) return null;
+  const name = known ? known.name : nameAt(text, from, i);
   if (text.charCodeAt(i) === 0x3a) return { name, params: NO_PARAMS, value: text.slice(i + 1, to), line };
   const params: Record<string, string> = {};
   // Parameters: ;KEY=value[,value] where values may be quoted and contain ; : ,
@@ -240,8 +236,8 @@ function nameEndOf(text: string, from: number, to: number): number {
 }
 
 /** parseContentLine over text[from, to). */
-function parseContentRange(text: string, from: number, to: number, line: number): IcsProperty | null {
-  const prop = parseStrictContentLine(text, from, to, line);
+function parseContentRange(text: string, from: number, to: number, line: number, known?: { end: number; name: string }): IcsProperty | null {
+  const prop = parseStrictContentLine(text, from, to, line, known);
   if (prop) return prop;
   const quote = text.indexOf('"', from);
   if (quote < 0 || quote >= to) return null;
@@ -270,6 +266,7 @@ export function parseIcs(bytes: Uint8Array, options: ParseOptions = {}): ParsedI
     (top.name === 'VEVENT' ? !keep(name) : top.name === 'VALARM' && stack.length > 1 && stack[stack.length - 2].name === 'VEVENT');
   const onLine = (src: string, from: number, to: number, line: number, more: number[] | null): void => {
     const top = stack[stack.length - 1];
+    let known: { end: number; name: string } | undefined;
     if (keep !== undefined && top !== undefined) {
       // A property that is dropped anyway is only checked, not made. When folded, its first piece
       // decides (X-ALT-DESC holds a whole HTML page, not worth joining to throw away).
@@ -277,6 +274,7 @@ export function parseIcs(bytes: Uint8Array, options: ParseOptions = {}): ParsedI
       if (nameEnd > 0) {
         const name = nameAt(src, from, nameEnd);
         if (name !== 'BEGIN' && name !== 'END' && dropping(top, name) && isStrictContentLine(src, nameEnd, to)) return;
+        known = { end: nameEnd - from, name };
       }
     }
     let text = src;
@@ -285,7 +283,8 @@ export function parseIcs(bytes: Uint8Array, options: ParseOptions = {}): ParsedI
       from = 0;
       to = text.length;
     }
-    const prop = parseContentRange(text, from, to, line);
+    if (known) known.end += from;
+    const prop = parseContentRange(text, from, to, line, known);
     if (!prop) {
       const whole = from === 0 && to === text.length ? text : text.slice(from, to);
       if (whole.trim() === '') return;
