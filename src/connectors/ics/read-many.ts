@@ -75,8 +75,8 @@ export function readIcsFilesAsLines(
 type Sink = (r: AnyResult, index: number) => Promise<void> | void;
 
 async function readMany(tasks: ReadTask[], threads: number, shape: Shape, onResult?: Sink): Promise<AnyResult[]> {
-  let bytes = 0;
-  for (const t of tasks) bytes += await stat(t.path).then((s) => s.size, () => 0);
+  const sizes = await Promise.all(tasks.map((t) => stat(t.path).then((s) => s.size, () => 0)));
+  const bytes = sizes.reduce((a, b) => a + b, 0);
   const workers = Math.min(threads, tasks.length);
   if (workers < 2 || bytes < PARALLEL_MIN_BYTES) {
     const out: AnyResult[] = [];
