@@ -17,9 +17,10 @@ export function totalMs(intervals: readonly Interval[]): number {
  * meetings leave no free time between them, so they form one block. Empty intervals are dropped.
  */
 export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.endMs > i.startMs).sort((a, b) => a.startMs - b.startMs);
+  const sorted = isSortedByStart(intervals) ? intervals : intervals.filter(isNonEmpty).sort((a, b) => a.startMs - b.startMs);
   const merged: Interval[] = [];
   for (const i of sorted) {
+    if (!isNonEmpty(i)) continue;
     const last = merged[merged.length - 1];
     if (last && i.startMs <= last.endMs) {
       if (i.endMs > last.endMs) last.endMs = i.endMs;
@@ -28,6 +29,38 @@ export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
     }
   }
   return merged;
+}
+
+/** `totalMs(mergeIntervals(intervals))`, without making the merged list. */
+export function unionMs(intervals: readonly Interval[]): number {
+  if (!isSortedByStart(intervals)) return totalMs(mergeIntervals(intervals));
+  let sum = 0;
+  let startMs = NaN;
+  let endMs = NaN;
+  for (const i of intervals) {
+    if (!isNonEmpty(i)) continue;
+    if (i.startMs <= endMs) {
+      if (i.endMs > endMs) endMs = i.endMs;
+    } else {
+      if (startMs === startMs) sum += endMs - startMs;
+      startMs = i.startMs;
+      endMs = i.endMs;
+    }
+  }
+  return startMs === startMs ? sum + (endMs - startMs) : sum;
+}
+
+const isNonEmpty = (i: Interval): boolean => i.endMs > i.startMs;
+
+/** Whether the non-empty intervals are in start order already (meetings mostly are), so sorting would keep them as they are. */
+function isSortedByStart(intervals: readonly Interval[]): boolean {
+  let last = -Infinity;
+  for (const i of intervals) {
+    if (!isNonEmpty(i)) continue;
+    if (i.startMs < last) return false;
+    last = i.startMs;
+  }
+  return true;
 }
 
 /** `a ∩ b`, both sorted and disjoint (as `mergeIntervals` returns them). */
@@ -43,6 +76,21 @@ export function intersectIntervals(a: readonly Interval[], b: readonly Interval[
     else j++;
   }
   return out;
+}
+
+/** `totalMs(intersectIntervals(a, b))`, without making the intersection. */
+export function intersectionMs(a: readonly Interval[], b: readonly Interval[]): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const startMs = Math.max(a[i].startMs, b[j].startMs);
+    const endMs = Math.min(a[i].endMs, b[j].endMs);
+    if (endMs > startMs) sum += endMs - startMs;
+    if (a[i].endMs < b[j].endMs) i++;
+    else j++;
+  }
+  return sum;
 }
 
 /** `from − remove`, both sorted and disjoint. */

@@ -4,11 +4,12 @@ import type { Person } from '../model/person.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, isoWeekOf, isoWeekStartWall, utcToWallMs, wallToUtcMs } from '../model/time.js';
 import {
   type Interval,
-  intersectIntervals,
+  intersectionMs,
   mergeIntervals,
   overlappingIntervals,
   subtractIntervals,
   totalMs,
+  unionMs,
 } from './intervals.js';
 import type { PersonWeekMetrics } from './types.js';
 import { type OutOfOffice, type WorkingDay, buildWorkingDays, scheduledWorkingInterval } from './working-time.js';
@@ -221,19 +222,20 @@ interface WeekInput {
 function measureWeek({ week, days, nextMonday, meetings, focusBlocks, defs, rate }: WeekInput): PersonWeekMetrics {
   const clusters = mergeIntervals(meetings);
   const meetingMs = totalMs(clusters);
-  const recurringMs = totalMs(mergeIntervals(meetings.filter((m) => m.recurring)));
+  const recurringMs = unionMs(meetings.filter((m) => m.recurring));
 
-  const working = days.flatMap((d) => d.available);
+  const working: Interval[] = [];
+  for (const d of days) for (const a of d.available) working.push(a);
   const workingMs = totalMs(working);
   let scheduledInWindowMs = 0;
   for (const d of days) scheduledInWindowMs += d.scheduledInWindowMs;
-  const meetingInWorkingMs = totalMs(intersectIntervals(clusters, working));
+  const meetingInWorkingMs = intersectionMs(clusters, working);
 
   // After-hours compares with the schedule before out-of-office: a meeting during leave is not after hours.
   const scheduled: Interval[] = [];
   for (const d of days) if (d.scheduled) scheduled.push(d.scheduled);
   if (nextMonday) scheduled.push(nextMonday);
-  const afterHoursMs = meetingMs - totalMs(intersectIntervals(clusters, scheduled));
+  const afterHoursMs = meetingMs - intersectionMs(clusters, scheduled);
 
   const focusBlockMs = defs.focusBlockMin * MINUTE_MS;
   let longFreeMs = 0;
@@ -252,19 +254,20 @@ function measureWeek({ week, days, nextMonday, meetings, focusBlocks, defs, rate
       if (c.endMs < lastFreeEndMs && overlapsAny(c, day.available)) interruptions++;
     }
   }
-  const bookedFocusInShortFreeMs = totalMs(intersectIntervals(shortFree, focusBlocks));
+  const bookedFocusInShortFreeMs = intersectionMs(shortFree, focusBlocks);
   const focusMs = longFreeMs + bookedFocusInShortFreeMs;
   const fragmentedMs = totalMs(shortFree) - bookedFocusInShortFreeMs;
 
-  const meetingsByDay: MeetingSpan[][] = [[], [], [], [], [], [], []];
-  for (const m of meetings) meetingsByDay[m.dayIndex].push(m);
   const gapMs = defs.backToBackGapMin * MINUTE_MS;
   const heavyDayMs = defs.meetingHeavyDayHours * HOUR_MS;
   let backToBackChains = 0;
   let meetingHeavyDays = 0;
-  for (const dayMeetings of meetingsByDay) {
+  const dayMeetings: MeetingSpan[] = [];
+  for (let day = 0; day < 7; day++) {
+    dayMeetings.length = 0;
+    for (const m of meetings) if (m.dayIndex === day) dayMeetings.push(m);
     backToBackChains += countBackToBackChains(dayMeetings, gapMs);
-    if (totalMs(mergeIntervals(dayMeetings)) > heavyDayMs) meetingHeavyDays++;
+    if (unionMs(dayMeetings) > heavyDayMs) meetingHeavyDays++;
   }
 
   const longMs = defs.longMeetingMin * MINUTE_MS;

@@ -45,64 +45,179 @@ function inWindow(o: Occurrence, window: Window | undefined): boolean {
   return !window || (o.startMs >= window.fromMs && o.startMs < window.toMs);
 }
 
+/** Part of a recurring series (the series-level rules speak for it), as opposed to a one-off. */
+export const isSeriesInstance = (o: Occurrence): boolean => o.recurrence !== null && o.seriesId !== null;
+
 /**
- * The copy that speaks for a meeting. Privacy first: if anyone's copy is private the meeting is
+ * The copies of one meeting found so far, one per person, in the order of the people's emails, and
+ * the copy that speaks for the meeting. Privacy first: if anyone's copy is private the meeting is
  * treated as private (a title is never revealed because another calendar shows it). Otherwise the
  * organizer's own copy (it has the authoritative attendee list and description), else the first by email.
  */
-function pickRepresentative(copies: Occurrence[], audited: string[]): Occurrence {
-  const firstPrivate = copies.find((o) => o.isPrivate);
-  if (firstPrivate) return firstPrivate;
-  const organizerIndex = audited.findIndex((email, i) => email === copies[i].organizer);
-  return copies[organizerIndex >= 0 ? organizerIndex : 0];
-}
-
 interface DedupeEntry {
   copies: Occurrence[];
   audited: string[];
+  /** The first private copy by email, and whose it is. */
+  privateCopy: Occurrence | null;
+  privateOf: string;
+  /** The first copy by email on its own organizer's calendar, and whose it is. */
+  ownCopy: Occurrence | null;
+  ownOf: string;
+  /** Some copy is not part of a series (so the meeting may be a one-off). */
+  oneOff: boolean;
+}
+
+const newEntry = (): DedupeEntry => ({
+  copies: [],
+  audited: [],
+  privateCopy: null,
+  privateOf: '',
+  ownCopy: null,
+  ownOf: '',
+  oneOff: false,
+});
+
+const representativeOf = (e: DedupeEntry): Occurrence => e.privateCopy ?? e.ownCopy ?? e.copies[0];
+
+function addCopy(entry: DedupeEntry, o: Occurrence, person: string): void {
+  const { copies, audited } = entry;
+  // People mostly come in email order: look for the place from the end.
+  let at = audited.length;
+  while (at > 0 && compareText(audited[at - 1], person) > 0) at--;
+  // This person's calendar already gave a copy of this meeting.
+  if (at > 0 && audited[at - 1] === person) return;
+  if (at === audited.length) {
+    copies.push(o);
+    audited.push(person);
+  } else {
+    copies.splice(at, 0, o);
+    audited.splice(at, 0, person);
+  }
+  if (o.isPrivate && (entry.privateCopy === null || compareText(person, entry.privateOf) < 0)) {
+    entry.privateCopy = o;
+    entry.privateOf = person;
+  }
+  if (person === o.organizer && (entry.ownCopy === null || compareText(person, entry.ownOf) < 0)) {
+    entry.ownCopy = o;
+    entry.ownOf = person;
+  }
+  if (!isSeriesInstance(o)) entry.oneOff = true;
+}
+
+/** What one (id, start) holds: the meeting with that uid and the series instance with that series id, usually the same. */
+interface KeyEntry {
+  meeting: DedupeEntry | null;
+  series: DedupeEntry | null;
 }
 
 /**
- * Groups meeting copies by (id, start), where `idOf` gives the id part (null: skip the occurrence).
- * Keyed by id, then by the numeric start, so no key string is built per occurrence. Entries are kept
- * in first-seen order (people by email, then their occurrences), which the stable sort below relies on.
+ * Meetings gathered one person's calendar at a time, people in any order (say, as their calendars
+ * are read), each meeting once however many calendars hold it. Gives what `uniqueMeetingOccurrences`
+ * and `groupSeries` give for the same occurrences and window, as if the people had been visited by email.
  */
-function dedupeMeetings(
-  occurrencesByPerson: Map<string, Occurrence[]>,
-  window: Window | undefined,
-  idOf: (o: Occurrence) => string | null,
-): MeetingInstance[] {
-  const byId = new Map<string, Map<number, DedupeEntry>>();
-  const entries: DedupeEntry[] = [];
-  const people = [...occurrencesByPerson.keys()].sort(compareText);
-  for (const person of people) {
-    const list = occurrencesByPerson.get(person);
-    if (list === undefined) continue;
-    for (const o of list) {
+export class MeetingIndex {
+  /** By id, then by the numeric start, so no key string is built per copy. */
+  private readonly keys = new Map<string, Map<number, KeyEntry>>();
+  private readonly meetings: DedupeEntry[] = [];
+  private readonly series: DedupeEntry[] = [];
+  private readonly lists = new Map<string, Occurrence[]>();
+  private sealed = false;
+  private meetingsCache: MeetingInstance[] | undefined;
+
+  constructor(readonly window?: Window) {}
+
+  has(person: string): boolean {
+    return this.lists.has(person);
+  }
+
+  /**
+   * Adds one audited person's occurrences (a key of occurrencesByPerson, and its list). Everyone is
+   * added before the meetings are asked for: the instances given out share the index's lists.
+   */
+  add(person: string, occurrences: Occurrence[]): void {
+    if (this.sealed) throw new Error('the meeting index was read already');
+    if (this.lists.has(person)) throw new Error(`${person} is in the meeting index already`);
+    this.lists.set(person, occurrences);
+    const { window } = this;
+    for (const o of occurrences) {
       if (o.kind !== 'meeting' || !inWindow(o, window)) continue;
-      const id = idOf(o);
-      if (id === null) continue;
-      let byStart = byId.get(id);
-      if (byStart === undefined) byId.set(id, (byStart = new Map()));
-      let entry = byStart.get(o.startMs);
-      if (entry === undefined) {
-        byStart.set(o.startMs, (entry = { copies: [], audited: [] }));
-        entries.push(entry);
-      } else if (entry.audited[entry.audited.length - 1] === person) {
-        // This person's calendar already gave a copy of this meeting (people are visited one at a time).
-        continue;
-      }
-      entry.copies.push(o);
-      entry.audited.push(person);
+      const key = this.keyEntry(o.uid, o.startMs);
+      if (key.meeting === null) this.meetings.push((key.meeting = newEntry()));
+      addCopy(key.meeting, o, person);
+      if (!isSeriesInstance(o)) continue;
+      const seriesKey = o.seriesId === o.uid ? key : this.keyEntry(o.seriesId!, o.startMs);
+      if (seriesKey.series === null) this.series.push((seriesKey.series = newEntry()));
+      addCopy(seriesKey.series, o, person);
     }
   }
-  const instances: MeetingInstance[] = [];
-  for (const { copies, audited } of entries) {
-    instances.push({ occurrence: pickRepresentative(copies, audited), copies, audited });
+
+  private keyEntry(id: string, startMs: number): KeyEntry {
+    let byStart = this.keys.get(id);
+    if (byStart === undefined) this.keys.set(id, (byStart = new Map()));
+    let key = byStart.get(startMs);
+    if (key === undefined) byStart.set(startMs, (key = { meeting: null, series: null }));
+    return key;
   }
-  return instances.sort(
-    (a, b) => a.occurrence.startMs - b.occurrence.startMs || compareText(a.occurrence.uid, b.occurrence.uid),
-  );
+
+  /** Whether it holds exactly these people's lists (the same arrays) over this window. */
+  covers(occurrencesByPerson: Map<string, Occurrence[]>, window: Window): boolean {
+    if (this.window === undefined || this.window.fromMs !== window.fromMs || this.window.toMs !== window.toMs) return false;
+    if (this.lists.size !== occurrencesByPerson.size) return false;
+    for (const [person, list] of occurrencesByPerson) if (this.lists.get(person) !== list) return false;
+    return true;
+  }
+
+  /** As `uniqueMeetingOccurrences`. */
+  uniqueMeetings(): MeetingInstance[] {
+    return (this.meetingsCache ??= this.instancesOf(this.meetings));
+  }
+
+  /** `uniqueMeetings()` without the series instances; meetings whose copies are all in a series are not even made. */
+  oneOffMeetings(): MeetingInstance[] {
+    if (this.meetingsCache) return this.meetingsCache.filter((m) => !isSeriesInstance(m.occurrence));
+    return this.instancesOf(this.meetings.filter((e) => e.oneOff)).filter((m) => !isSeriesInstance(m.occurrence));
+  }
+
+  /** As `groupSeries`, over the index's window. */
+  seriesGroups(defs: Definitions): SeriesGroup[] {
+    const { window } = this;
+    if (!window) throw new Error('series are grouped over a window');
+    // Grouped first, then each series sorted: the same order as sorting all instances and then grouping them.
+    const bySeries = new Map<string, DedupeEntry[]>();
+    for (const e of this.series) {
+      const id = representativeOf(e).seriesId!;
+      let list = bySeries.get(id);
+      if (!list) bySeries.set(id, (list = []));
+      list.push(e);
+    }
+    const groups: SeriesGroup[] = [];
+    for (const [seriesId, entries] of bySeries) {
+      const instances = this.instancesOf(entries);
+      groups.push({ summary: summarize(seriesId, instances, defs, window), instances });
+    }
+    return groups.sort(
+      (a, b) =>
+        b.summary.weeklyAttendeeHours - a.summary.weeklyAttendeeHours || compareText(a.summary.seriesId, b.summary.seriesId),
+    );
+  }
+
+  /**
+   * By start, then the representative's uid: a total order, as no two meetings share uid and start and
+   * no two instances of a series share a start, so the order people were added in does not show.
+   */
+  private instancesOf(entries: DedupeEntry[]): MeetingInstance[] {
+    this.sealed = true;
+    return entries
+      .map((e) => ({ occurrence: representativeOf(e), copies: e.copies, audited: e.audited }))
+      .sort((a, b) => a.occurrence.startMs - b.occurrence.startMs || compareText(a.occurrence.uid, b.occurrence.uid));
+  }
+}
+
+/** An index of these people's occurrences, added in email order. */
+export function indexMeetings(occurrencesByPerson: Map<string, Occurrence[]>, window: Window | undefined): MeetingIndex {
+  const index = new MeetingIndex(window);
+  for (const person of [...occurrencesByPerson.keys()].sort(compareText)) index.add(person, occurrencesByPerson.get(person)!);
+  return index;
 }
 
 /**
@@ -114,7 +229,7 @@ export function uniqueMeetingOccurrences(
   occurrencesByPerson: Map<string, Occurrence[]>,
   window?: Window,
 ): MeetingInstance[] {
-  return dedupeMeetings(occurrencesByPerson, window, (o) => o.uid);
+  return indexMeetings(occurrencesByPerson, window).uniqueMeetings();
 }
 
 function median(values: number[]): number {
@@ -187,24 +302,7 @@ export function groupSeries(
   defs: Definitions,
   window: Window,
 ): SeriesGroup[] {
-  const instances = dedupeMeetings(occurrencesByPerson, window, (o) =>
-    o.recurrence !== null && o.seriesId !== null ? o.seriesId : null,
-  );
-  const bySeries = new Map<string, MeetingInstance[]>();
-  for (const instance of instances) {
-    const id = instance.occurrence.seriesId!;
-    let list = bySeries.get(id);
-    if (!list) bySeries.set(id, (list = []));
-    list.push(instance);
-  }
-  const groups: SeriesGroup[] = [];
-  for (const [seriesId, list] of bySeries) {
-    groups.push({ summary: summarize(seriesId, list, defs, window), instances: list });
-  }
-  return groups.sort(
-    (a, b) =>
-      b.summary.weeklyAttendeeHours - a.summary.weeklyAttendeeHours || compareText(a.summary.seriesId, b.summary.seriesId),
-  );
+  return indexMeetings(occurrencesByPerson, window).seriesGroups(defs);
 }
 
 /**

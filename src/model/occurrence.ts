@@ -99,12 +99,32 @@ export const durationMin = (o: Pick<Occurrence, 'startMs' | 'endMs'>): number =>
 
 /** Everyone taking part: attendees who are not resources or non-participants, plus the organizer. */
 export function countParticipants(o: Pick<Occurrence, 'attendees' | 'organizer'>): number {
-  const people = new Set<string>();
-  for (const a of o.attendees) {
-    if (!a.isResource && a.role !== 'non-participant') people.add(a.email);
+  const { attendees, organizer } = o;
+  // Counted for every meeting copy: short lists are searched in place rather than put in a Set.
+  if (attendees.length > 32) {
+    const people = new Set<string>();
+    for (const a of attendees) if (takesPart(a)) people.add(a.email);
+    if (organizer) people.add(organizer);
+    return people.size;
   }
-  if (o.organizer) people.add(o.organizer);
-  return people.size;
+  let count = 0;
+  let organizerCounted = false;
+  for (let i = 0; i < attendees.length; i++) {
+    const a = attendees[i];
+    if (!takesPart(a) || seenBefore(attendees, i)) continue;
+    count++;
+    if (a.email === organizer) organizerCounted = true;
+  }
+  return organizer && !organizerCounted ? count + 1 : count;
+}
+
+const takesPart = (a: Attendee): boolean => !a.isResource && a.role !== 'non-participant';
+
+/** Whether a participant before `i` has the same email. */
+function seenBefore(attendees: Attendee[], i: number): boolean {
+  const email = attendees[i].email;
+  for (let j = 0; j < i; j++) if (attendees[j].email === email && takesPart(attendees[j])) return true;
+  return false;
 }
 
 /**

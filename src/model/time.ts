@@ -58,19 +58,37 @@ function computeOffsetMs(epochMs: number, timeZone: string): number {
   return wall - Math.floor(epochMs / 1000) * 1000;
 }
 
-/** Per zone and UTC day: the day's offset, or NaN when the offset changes during that day. */
-const dayOffsetCaches = new Map<string, Map<number, number>>();
-const transitionCaches = new Map<string, Map<number, number>>();
+/**
+ * What is known of one zone's offsets: per UTC day, the day's offset, or NaN when the offset changes
+ * during that day; and on those few days, per quarter hour (no zone changes more often).
+ */
+interface ZoneOffsets {
+  days: Map<number, number>;
+  quarters: Map<number, number>;
+}
+
+const zoneOffsets = new Map<string, ZoneOffsets>();
+// Callers mostly ask about one zone many times in a row: remember the last one.
+let lastZone: string | null = null;
+let lastOffsets: ZoneOffsets | null = null;
+
+function offsetsOf(timeZone: string): ZoneOffsets {
+  if (timeZone === lastZone) return lastOffsets!;
+  let offsets = zoneOffsets.get(timeZone);
+  if (!offsets) zoneOffsets.set(timeZone, (offsets = { days: new Map(), quarters: new Map() }));
+  lastZone = timeZone;
+  lastOffsets = offsets;
+  return offsets;
+}
 
 /**
- * Offset of `timeZone` from UTC at an instant, in ms (Berlin in winter: +3,600,000). Cached per
- * zone and day; on the few days a zone changes offset, per quarter hour (no zone changes more often).
+ * The offset of `timeZone` from UTC, in ms, throughout the UTC day that contains `epochMs`; NaN
+ * when the offset changes during that day. Cached per zone and day.
  */
-export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+export function dayOffsetMs(epochMs: number, timeZone: string): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
   const day = Math.floor(epochMs / DAY_MS);
-  let days = dayOffsetCaches.get(timeZone);
-  if (!days) dayOffsetCaches.set(timeZone, (days = new Map()));
+  const { days } = offsetsOf(timeZone);
   let off = days.get(day);
   if (off === undefined) {
     const atStart = computeOffsetMs(day * DAY_MS, timeZone);
@@ -78,16 +96,24 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
     if (days.size > 100_000) days.clear();
     days.set(day, off);
   }
+  return off;
+}
+
+/**
+ * Offset of `timeZone` from UTC at an instant, in ms (Berlin in winter: +3,600,000). Cached per
+ * zone and day; on the few days a zone changes offset, per quarter hour.
+ */
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  const off = dayOffsetMs(epochMs, timeZone);
   if (!Number.isNaN(off)) return off;
-  const bucket = Math.floor(epochMs / (15 * MINUTE_MS));
-  let buckets = transitionCaches.get(timeZone);
-  if (!buckets) transitionCaches.set(timeZone, (buckets = new Map()));
-  let b = buckets.get(bucket);
-  if (b === undefined) {
-    b = computeOffsetMs(bucket * 15 * MINUTE_MS, timeZone);
-    buckets.set(bucket, b);
+  const quarter = Math.floor(epochMs / (15 * MINUTE_MS));
+  const { quarters } = offsetsOf(timeZone);
+  let q = quarters.get(quarter);
+  if (q === undefined) {
+    q = computeOffsetMs(quarter * 15 * MINUTE_MS, timeZone);
+    quarters.set(quarter, q);
   }
-  return b;
+  return q;
 }
 
 /**
@@ -158,21 +184,28 @@ export function formatUtc(epochMs: number): string {
 /** A wall time as local ISO without offset: "2024-03-10T09:30:00". */
 export function formatWall(wallMs: number): string {
   const day = Math.floor(wallMs / DAY_MS);
+  const s = Math.floor((wallMs - day * DAY_MS) / 1000);
+  return dayPrefix(day) + two(Math.floor(s / 3600)) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60);
+}
+
+const dayPrefixes = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** "2024-03-10T" for a day counted from 1970-01-01, remembered: toISOString is slow. */
+function dayPrefix(day: number): string {
   let prefix = dayPrefixes.get(day);
   if (prefix === undefined) {
     prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
     if (dayPrefixes.size > 100_000) dayPrefixes.clear();
     dayPrefixes.set(day, prefix);
   }
-  const s = Math.floor((wallMs - day * DAY_MS) / 1000);
-  return prefix + two(Math.floor(s / 3600)) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60);
+  return prefix;
 }
-
-const dayPrefixes = new Map<number, string>();
-const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** A wall date: "2024-03-10". */
 export function formatDate(wallMs: number): string {
+  // Whole milliseconds in Date's range fall in the day that flooring gives; others take Date's own rounding and errors.
+  if (Number.isInteger(wallMs) && Math.abs(wallMs) <= 8.64e15) return dayPrefix(Math.floor(wallMs / DAY_MS)).slice(0, 10);
   return new Date(wallMs).toISOString().slice(0, 10);
 }
 

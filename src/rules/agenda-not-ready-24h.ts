@@ -37,12 +37,13 @@ export default defineRule({
       } else {
         // The description reached every copy, so each copy's edit time bounds the agenda's last change from
         // above: the earliest edit before the start is the best evidence of when the agenda was ready.
-        const created = m.copies.map((c) => c.createdMs).filter((t): t is number => t !== null);
-        const modified = m.copies
-          .map((c) => c.lastModifiedMs)
-          .filter((t): t is number => t !== null && t <= o.startMs);
-        const createdMs = created.length > 0 ? Math.min(...created) : null;
-        const modifiedMs = modified.length > 0 ? Math.min(...modified) : null;
+        let createdMs: number | null = null;
+        let modifiedMs: number | null = null;
+        for (const c of m.copies) {
+          if (c.createdMs !== null) createdMs = Math.min(createdMs ?? Infinity, c.createdMs);
+          const t = c.lastModifiedMs;
+          if (t !== null && t <= o.startMs) modifiedMs = Math.min(modifiedMs ?? Infinity, t);
+        }
         const lastChange = Math.max(createdMs ?? -Infinity, modifiedMs ?? -Infinity);
         if (!Number.isFinite(lastChange) || o.startMs - lastChange >= leadMs) continue;
         reason = 'agenda-late';

@@ -3,6 +3,7 @@ import type { Definitions } from '../model/definitions.js';
 import type { EvidenceValue, Finding, FindingSubject, Severity } from '../model/finding.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Person, Team } from '../model/person.js';
+import type { MeetingIndex } from '../metrics/series.js';
 import type { PersonWeekMetrics } from '../metrics/types.js';
 
 /** Everything a rule may look at. Pure data: rules read no clock and do no I/O. */
@@ -19,6 +20,11 @@ export interface RuleContext {
   weeksByPerson: Map<string, PersonWeekMetrics[]>;
   /** The audit window [fromMs, toMs). */
   window: { fromMs: number; toMs: number };
+  /**
+   * The meetings of `occurrencesByPerson` over `window`, when already indexed (as calendars were
+   * read); used only when it holds exactly those lists and that window.
+   */
+  meetingIndex?: MeetingIndex;
 }
 
 /** What a rule's check returns: the engine adds the rule id and severity. */

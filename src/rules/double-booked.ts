@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Occurrence } from '../model/occurrence.js';
+import { DAY_MS, isoWeekday, isoWeekStartWall, startOfWallDay, utcToWallMs } from '../model/time.js';
 import { defineRule, type RawFinding } from './define-rule.js';
-import { formatHours, formatLocal, quote, weekIn, zoneOf } from './support.js';
+import { formatHours, formatLocal, quote, zoneOf } from './support.js';
 
 /** Overlapping pairs among one person's meetings (sorted by start): "2024-03-05 10:00 'A' overlaps 'B'". */
 function describeOverlaps(meetings: Occurrence[], timeZone: string): string[] {
@@ -34,16 +35,16 @@ export default defineRule({
       const flagged = weeks.filter((w) => w.conflictingHours > minConflictingHours);
       if (flagged.length === 0) continue;
       const zone = zoneOf(ctx, person);
-      const byWeek = new Map<string, Occurrence[]>();
+      // The meetings of the flagged weeks, by the local Monday of the week each starts in (no week label per meeting).
+      const byMonday = new Map<number, Occurrence[]>();
+      for (const w of flagged) byMonday.set(isoWeekStartWall(w.week), []);
       for (const o of ctx.occurrencesByPerson.get(person) ?? []) {
         if (o.kind !== 'meeting') continue;
-        const week = weekIn(o.startMs, zone);
-        let list = byWeek.get(week);
-        if (!list) byWeek.set(week, (list = []));
-        list.push(o);
+        const day = startOfWallDay(utcToWallMs(o.startMs, zone));
+        byMonday.get(day - (isoWeekday(day) - 1) * DAY_MS)?.push(o);
       }
       for (const w of flagged) {
-        const meetings = (byWeek.get(w.week) ?? []).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+        const meetings = byMonday.get(isoWeekStartWall(w.week))!.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
         const overlaps = describeOverlaps(meetings, zone);
         const stake = w.conflictingHours / 2;
         findings.push({

@@ -81,8 +81,11 @@ export function resolveRules(config: RulesConfig = {}, registry: readonly AnyRul
 
 /** Largest hoursAtStake first; ties by rule id, message, then subject, so the output is deterministic. */
 export function compareFindings(a: Finding, b: Finding): number {
+  return b.hoursAtStake - a.hoursAtStake || compareBeyondStake(a, b);
+}
+
+function compareBeyondStake(a: Finding, b: Finding): number {
   return (
-    b.hoursAtStake - a.hoursAtStake ||
     compareText(a.ruleId, b.ruleId) ||
     compareText(a.message, b.message) ||
     compareText(JSON.stringify(a.subject), JSON.stringify(b.subject))
@@ -120,7 +123,29 @@ export function runRules(ctx: RuleContext, config: RulesConfig = {}): Finding[] 
       });
     }
   }
-  return findings.sort(compareFindings);
+  return sortFindings(findings);
+}
+
+/**
+ * `findings.sort(compareFindings)`, comparing stakes once per distinct value (there are few): the
+ * findings are grouped by stake, largest first, and each group sorted by the rest of compareFindings.
+ */
+function sortFindings(findings: Finding[]): Finding[] {
+  const byStake = new Map<number, Finding[]>();
+  for (const f of findings) {
+    // compareFindings finds NaN equal to every stake: no grouping gives its order, so leave that to it.
+    if (Number.isNaN(f.hoursAtStake)) return findings.sort(compareFindings);
+    let group = byStake.get(f.hoursAtStake);
+    if (!group) byStake.set(f.hoursAtStake, (group = []));
+    group.push(f);
+  }
+  const sorted: Finding[] = [];
+  for (const stake of Float64Array.from(byStake.keys()).sort().reverse()) {
+    const group = byStake.get(stake)!;
+    if (group.length > 1) group.sort(compareBeyondStake);
+    for (const f of group) sorted.push(f);
+  }
+  return sorted;
 }
 
 export { getRule };

@@ -4,36 +4,47 @@ import type { Cadence, Occurrence } from '../model/occurrence.js';
 import { countParticipants, durationMin } from '../model/occurrence.js';
 import type { Person } from '../model/person.js';
 import { formatDate, isoWeekOf, isoWeekday, utcToWallMs, DAY_MS, MINUTE_MS } from '../model/time.js';
-import { groupSeries, uniqueMeetingOccurrences, type MeetingInstance, type SeriesGroup } from '../metrics/series.js';
+import { indexMeetings, isSeriesInstance, type MeetingIndex, type MeetingInstance, type SeriesGroup } from '../metrics/series.js';
 import type { SeriesSummary } from '../metrics/types.js';
 import type { RuleContext } from './define-rule.js';
 
 // Several rules read the same groupings; compute them once per context (the context is immutable input).
+const indexCache = new WeakMap<RuleContext, MeetingIndex>();
 const seriesCache = new WeakMap<RuleContext, SeriesGroup[]>();
 const meetingsCache = new WeakMap<RuleContext, MeetingInstance[]>();
 const oneOffCache = new WeakMap<RuleContext, MeetingInstance[]>();
 
+/** The context's meetings indexed: its own index when that holds exactly its occurrences, else one made now. */
+function indexOf(ctx: RuleContext): MeetingIndex {
+  let index = indexCache.get(ctx);
+  if (!index) {
+    const given = ctx.meetingIndex;
+    index = given?.covers(ctx.occurrencesByPerson, ctx.window) ? given : indexMeetings(ctx.occurrencesByPerson, ctx.window);
+    indexCache.set(ctx, index);
+  }
+  return index;
+}
+
 /** Recurring meeting series in the window, each once across calendars, ranked by weekly attendee-hours. */
 export function seriesGroupsOf(ctx: RuleContext): SeriesGroup[] {
   let groups = seriesCache.get(ctx);
-  if (!groups) seriesCache.set(ctx, (groups = groupSeries(ctx.occurrencesByPerson, ctx.definitions, ctx.window)));
+  if (!groups) seriesCache.set(ctx, (groups = indexOf(ctx).seriesGroups(ctx.definitions)));
   return groups;
 }
 
 /** Every meeting in the window once (deduplicated across calendars by uid + start), by start. */
 export function meetingsOf(ctx: RuleContext): MeetingInstance[] {
   let list = meetingsCache.get(ctx);
-  if (!list) meetingsCache.set(ctx, (list = uniqueMeetingOccurrences(ctx.occurrencesByPerson, ctx.window)));
+  if (!list) meetingsCache.set(ctx, (list = indexOf(ctx).uniqueMeetings()));
   return list;
 }
 
-/** Part of a recurring series (the series-level rules speak for it), as opposed to a one-off. */
-export const isSeriesInstance = (o: Occurrence): boolean => o.recurrence !== null && o.seriesId !== null;
+export { isSeriesInstance };
 
 /** One-off meetings (not part of a recurring series) in the window, each once. */
 export function oneOffMeetingsOf(ctx: RuleContext): MeetingInstance[] {
   let list = oneOffCache.get(ctx);
-  if (!list) oneOffCache.set(ctx, (list = meetingsOf(ctx).filter((m) => !isSeriesInstance(m.occurrence))));
+  if (!list) oneOffCache.set(ctx, (list = indexOf(ctx).oneOffMeetings()));
   return list;
 }
 
@@ -155,12 +166,17 @@ export function occurrenceTarget(
 
 /** People taking part (attendees who are people and did not decline, plus the organizer). */
 export function participantEmails(o: Pick<Occurrence, 'attendees' | 'organizer'>): string[] {
-  const people = new Set<string>();
-  if (o.organizer) people.add(o.organizer);
+  const people: string[] = [];
+  if (o.organizer) people.push(o.organizer);
+  // Short lists (nearly all) are searched in place; long ones get a Set.
+  const seen = o.attendees.length > 32 ? new Set<string>(people) : null;
   for (const a of o.attendees) {
-    if (!a.isResource && a.role !== 'non-participant' && a.response !== 'declined') people.add(a.email);
+    if (a.isResource || a.role === 'non-participant' || a.response === 'declined') continue;
+    if (seen ? seen.has(a.email) : people.includes(a.email)) continue;
+    seen?.add(a.email);
+    people.push(a.email);
   }
-  return [...people];
+  return people;
 }
 
 /** Participants the roster knows (so their zone and humane hours are known). */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Interval,
+  intersectionMs,
   intersectIntervals,
   mergeIntervals,
   overlappingIntervals,
   subtractIntervals,
   totalMs,
+  unionMs,
 } from '../../src/metrics/intervals.js';
 
 const iv = (startMs: number, endMs: number): Interval => ({ startMs, endMs });
@@ -13,6 +15,28 @@ const iv = (startMs: number, endMs: number): Interval => ({ startMs, endMs });
 describe('metrics: intervals', () => {
   it('merges unsorted, overlapping and touching intervals and drops empty ones', () => {
     expect(mergeIntervals([iv(5, 7), iv(0, 2), iv(1, 3), iv(3, 4), iv(9, 9)])).toEqual([iv(0, 4), iv(5, 7)]);
+  });
+
+  it('merges sorted intervals with empty ones among them', () => {
+    expect(mergeIntervals([iv(0, 2), iv(1, 1), iv(2, 3), iv(-5, -5), iv(4, 6), iv(5, 5)])).toEqual([iv(0, 3), iv(4, 6)]);
+  });
+
+  it('measures a union and an intersection as the lists they stand for would', () => {
+    // A small generator, so the cases are the same on every run.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    for (let round = 0; round < 200; round++) {
+      const list = Array.from({ length: next(8) }, () => {
+        const startMs = next(100);
+        return iv(startMs, startMs + next(30) - 5);
+      });
+      const sorted = [...list].sort((a, b) => a.startMs - b.startMs);
+      expect(unionMs(list)).toBe(totalMs(mergeIntervals(list)));
+      expect(unionMs(sorted)).toBe(totalMs(mergeIntervals(sorted)));
+      const other = mergeIntervals(Array.from({ length: next(5) }, () => iv(next(100), next(100))));
+      expect(intersectionMs(mergeIntervals(list), other)).toBe(totalMs(intersectIntervals(mergeIntervals(list), other)));
+    }
+    expect(unionMs([])).toBe(0);
   });
 
   it('does not change the intervals it merges', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectSeries, groupSeries, hasAgenda, uniqueMeetingOccurrences } from '../../src/metrics/series.js';
+import {
+  collectSeries,
+  groupSeries,
+  hasAgenda,
+  isSeriesInstance,
+  MeetingIndex,
+  uniqueMeetingOccurrences,
+} from '../../src/metrics/series.js';
 import { DEFAULT_DEFINITIONS } from '../../src/model/definitions.js';
 import {
   at,
@@ -203,6 +210,56 @@ describe('metrics: series', () => {
       const byPerson = calendars([occurrence({ uid: 'a' })]);
       for (const [k, list] of byPerson) byPerson.set(k, list.map((o) => ({ ...o, kind: 'excluded' as const })));
       expect(uniqueMeetingOccurrences(byPerson)).toEqual([]);
+    });
+  });
+  describe('MeetingIndex', () => {
+    const dee = email('dee');
+    /** Series, one-offs, a private copy, an organizer who is not first by email, and a series whose uid is not its id. */
+    const org = () => {
+      const byPerson = mergeCalendars(
+        calendars(series({ seriesId: 's1', title: 'Team sync', organizer: cy, people: [ana, bo] })),
+        calendars(series({ seriesId: 's2', start: '2024-03-05T10:00:00Z', people: [dee] }).map((o) => ({ ...o, uid: `${o.startMs}@s2` }))),
+        calendars([occurrence({ uid: 'launch', title: 'Launch', organizer: dee, people: [ana, bo, cy] })]),
+        calendars([occurrence({ uid: 'late', start: '2024-03-07T16:00:00Z', people: [bo] })]),
+      );
+      byPerson.set(bo, byPerson.get(bo)!.map((o) => (o.uid === 'launch' ? { ...o, isPrivate: true, title: 'Private event' } : o)));
+      return byPerson;
+    };
+
+    it.each([
+      ['by email', (people: string[]) => people],
+      ['in reverse', (people: string[]) => [...people].reverse()],
+      ['shuffled', (people: string[]) => [people[2], people[0], people[3], people[1]]],
+    ])('gives what uniqueMeetingOccurrences and groupSeries give, people added %s', (_, order) => {
+      const byPerson = org();
+      const added = () => {
+        const index = new MeetingIndex(WINDOW);
+        for (const person of order([...byPerson.keys()].sort())) index.add(person, byPerson.get(person)!);
+        return index;
+      };
+      const meetings = uniqueMeetingOccurrences(byPerson, WINDOW);
+      expect(added().uniqueMeetings()).toEqual(meetings);
+      expect(added().oneOffMeetings()).toEqual(meetings.filter((m) => !isSeriesInstance(m.occurrence)));
+      expect(added().seriesGroups(DEFAULT_DEFINITIONS)).toEqual(groupSeries(byPerson, DEFAULT_DEFINITIONS, WINDOW));
+      expect(meetings.find((m) => m.occurrence.uid === 'launch')?.occurrence.title).toBe('Private event');
+    });
+
+    it('covers only the very lists and the window it was given', () => {
+      const byPerson = org();
+      const index = new MeetingIndex(WINDOW);
+      for (const [person, list] of byPerson) index.add(person, list);
+      expect(index.covers(byPerson, WINDOW)).toBe(true);
+      expect(index.covers(byPerson, { ...WINDOW, toMs: WINDOW.toMs - 1 })).toBe(false);
+      expect(index.covers(new Map([...byPerson].map(([k, v]) => [k, [...v]])), WINDOW)).toBe(false);
+      expect(index.covers(new Map([...byPerson].slice(1)), WINDOW)).toBe(false);
+    });
+
+    it('takes each person once, and nobody once it has been read', () => {
+      const index = new MeetingIndex(WINDOW);
+      index.add(ana, []);
+      expect(() => index.add(ana, [])).toThrow();
+      index.uniqueMeetings();
+      expect(() => index.add(bo, [])).toThrow();
     });
   });
 });
