@@ -4,6 +4,7 @@ import type { Person, Team } from '../model/person.js';
 import { formatUtc } from '../model/time.js';
 import type { AuditWarning, DataGap } from '../model/warning.js';
 import { measurePersonWeeks } from '../metrics/measure-person-weeks.js';
+import { MeetingIndex } from '../metrics/series.js';
 import type { PersonWeekMetrics } from '../metrics/types.js';
 import type { RuleContext } from '../rules/define-rule.js';
 import { runRules, type RulesConfig } from '../rules/engine.js';
@@ -20,6 +21,33 @@ export interface AuditedCalendarSet {
   window?: { fromMs: number; toMs: number };
 }
 
+/**
+ * The per-person part of buildAuditReport, done as each calendar set becomes ready, in any order
+ * (e.g. while other calendars are still being read): its weeks measured and its meetings indexed.
+ * buildAuditReport uses the work when given the same definitions and window.
+ */
+export class AuditPreparation {
+  readonly meetings: MeetingIndex;
+  private readonly weeks = new WeakMap<AuditedCalendarSet, PersonWeekMetrics[]>();
+
+  constructor(
+    readonly definitions: Definitions,
+    readonly window: { fromMs: number; toMs: number },
+  ) {
+    this.meetings = new MeetingIndex({ fromMs: window.fromMs, toMs: window.toMs });
+  }
+
+  add(a: AuditedCalendarSet): void {
+    this.weeks.set(a, measurePersonWeeks(a.person, a.occurrences, this.definitions, a.window ?? this.window));
+    // Two sets of one person: buildAuditReport keeps only the last, so the index cannot be used.
+    if (!this.meetings.has(a.person.email)) this.meetings.add(a.person.email, a.occurrences);
+  }
+
+  weeksOf(a: AuditedCalendarSet): PersonWeekMetrics[] | undefined {
+    return this.weeks.get(a);
+  }
+}
+
 export interface AuditInput {
   audited: AuditedCalendarSet[];
   /** Everyone known (roster members without a calendar too), for attendees' zones and hours. */
@@ -32,11 +60,18 @@ export interface AuditInput {
   windowLabel?: { from: string; to: string };
   warnings: AuditWarning[];
   gaps: DataGap[];
+  /** Work already done on `audited` (see AuditPreparation). */
+  prepared?: AuditPreparation;
 }
 
 /** The Phase 1 audit from already-read calendars. Pure: no clock, no I/O. */
 export function buildAuditReport(input: AuditInput): AuditReport {
   const { definitions, window } = input;
+  const { prepared } = input;
+  const usable =
+    prepared?.definitions === definitions && prepared.window.fromMs === window.fromMs && prepared.window.toMs === window.toMs
+      ? prepared
+      : undefined;
   const personByEmail = new Map<string, Person>();
   for (const p of input.roster) personByEmail.set(p.email, p);
   for (const a of input.audited) personByEmail.set(a.person.email, a.person);
@@ -49,7 +84,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   let occurrenceCount = 0;
   let meetingCount = 0;
   for (const a of [...input.audited].sort((x, y) => (x.person.email < y.person.email ? -1 : 1))) {
-    const weeks = measurePersonWeeks(a.person, a.occurrences, definitions, a.window ?? window);
+    const weeks = usable?.weeksOf(a) ?? measurePersonWeeks(a.person, a.occurrences, definitions, a.window ?? window);
     occurrencesByPerson.set(a.person.email, a.occurrences);
     weeksByPerson.set(a.person.email, weeks);
     for (const o of a.occurrences) {
@@ -77,6 +112,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     occurrencesByPerson,
     weeksByPerson,
     window,
+    meetingIndex: usable?.meetings,
   };
   // The inventory is the rules' own series grouping (collectSeries computes the same): grouped once, for both.
   const series = seriesGroupsOf(ctx).map((g) => g.summary);
