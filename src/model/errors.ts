@@ -21,7 +21,8 @@ export class InputError extends AuditorError {
   }
 }
 
-export type ConnectorErrorKind = 'auth' | 'rate-limited' | 'not-found' | 'parse' | 'network';
+/** 'write': what was read could not be written out (`occurrences --out`). */
+export type ConnectorErrorKind = 'auth' | 'rate-limited' | 'not-found' | 'parse' | 'network' | 'write';
 
 export class ConnectorError extends AuditorError {
   constructor(

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,28 @@ describe('cli: occurrences', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('more than 50000 occurrences in the window');
     expect(readFileSync(join(dir, 'secondly.ics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(50_000);
+  });
+
+  it('--out refuses two inputs of the same name before writing anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'md-'));
+    for (const team of ['a', 'b']) {
+      mkdirSync(join(dir, team));
+      copyFileSync(join(ROOT, 'fixtures/ics/rrule_count.ics'), join(dir, team, 'cal.ics'));
+    }
+    const r = await runCli(['occurrences', join(dir, 'a'), join(dir, 'b'), ...WINDOW, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--out: ${join(dir, 'a', 'cal.ics')} and ${join(dir, 'b', 'cal.ics')} would both be written to ${join(dir, 'out', 'cal.ics.jsonl')}`);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('--out reports a file it cannot write, exits 1 and still writes the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'md-'));
+    const files = ['rrule_count.ics', 'override_moved.ics'].map((f) => join(ROOT, 'fixtures/ics', f));
+    mkdirSync(join(dir, 'rrule_count.ics.jsonl'), { recursive: true }); // a folder where the output file should go
+    const r = await runCli(['occurrences', ...files, ...WINDOW, '--out', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'rrule_count.ics.jsonl')}: cannot write the output (EISDIR)`);
+    expect(readFileSync(join(dir, 'override_moved.ics.jsonl'), 'utf8').trim().split('\n').length).toBeGreaterThan(0);
   });
 
   it('rejects a reversed window with exit code 2', async () => {

@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import type { OccurrenceLines } from '../../connectors/ics/contract.js';
-import { readIcsFilesAsLines } from '../../connectors/ics/read-many.js';
+import { readIcsFilesAsLines, writeIcsFilesAsLines } from '../../connectors/ics/read-many.js';
 import { compareOccurrenceKeys, listIcsFiles } from '../../connectors/ics/read-ics.js';
 import { InputError } from '../../model/errors.js';
 import { isValidTimeZone } from '../../model/time.js';
@@ -40,31 +40,47 @@ Each line: {"uid","start","end","all_day","summary","status"}
       const files = await listIcsFiles(paths);
       const options = { fromMs: window.fromMs, toMs: window.toMs, timeZone: flags.timeZone ?? null };
       const out = flags.out;
-      if (out) await mkdir(out, { recursive: true });
-      const kept: { index: number; lines: OccurrenceLines }[] = [];
-      const warned: { index: number; warnings: OccurrenceLines['warnings'] }[] = [];
       let failed = 0;
-      // Each file is handled as soon as it is read; with --out its lines are written and dropped, so memory stays flat.
-      await readIcsFilesAsLines(
-        files.map((path) => ({ path, options })),
-        undefined,
-        async (r, index) => {
-          if ('error' in r) {
-            failed++;
-            io.error(`error: ${r.error.message}`);
-          } else if (out) {
-            warned.push({ index, warnings: r.lines.warnings });
-            await writeFile(join(out, `${basename(r.path)}.jsonl`), r.lines.lines.length ? `${r.lines.lines.join('\n')}\n` : '');
-          } else kept.push({ index, lines: r.lines });
-        },
-      );
-      // Files arrive in any order: put them back in input order, so output and warnings are the same every run.
+      const failure = (r: { error: Error }) => {
+        failed++;
+        io.error(`error: ${r.error.message}`);
+      };
+      // Files arrive in any order: warnings and lines are put back in input order, the same every run.
       const inputOrder = (a: { index: number }, b: { index: number }) => a.index - b.index;
-      const read = kept.sort(inputOrder).map((k) => k.lines);
-      reportWarnings(io, (out ? warned.sort(inputOrder) : read).flatMap((c) => c.warnings), flags.verbose ?? false);
-      if (!out) await writeLines(io, mergeSorted(read), (line) => line);
+      if (out) {
+        const outFiles = outputFilesIn(out, files);
+        await mkdir(out, { recursive: true });
+        const warned: { index: number; warnings: OccurrenceLines['warnings'] }[] = [];
+        // Each file's lines are written by the thread that read it, so memory stays flat.
+        await writeIcsFilesAsLines(files.map((path, i) => ({ path, options, outFile: outFiles[i] })), undefined, (r, index) => {
+          if ('error' in r) failure(r);
+          else warned.push({ index, warnings: r.written.warnings });
+        });
+        reportWarnings(io, warned.sort(inputOrder).flatMap((c) => c.warnings), flags.verbose ?? false);
+      } else {
+        const kept: { index: number; lines: OccurrenceLines }[] = [];
+        await readIcsFilesAsLines(files.map((path) => ({ path, options })), undefined, (r, index) => {
+          if ('error' in r) failure(r);
+          else kept.push({ index, lines: r.lines });
+        });
+        const read = kept.sort(inputOrder).map((k) => k.lines);
+        reportWarnings(io, read.flatMap((c) => c.warnings), flags.verbose ?? false);
+        await writeLines(io, mergeSorted(read), (line) => line);
+      }
       if (failed > 0) io.setExitCode(1);
     });
+}
+
+/** `<input-file-name>.jsonl` in `dir` for each file; two inputs of the same name would overwrite each other's output. */
+function outputFilesIn(dir: string, files: string[]): string[] {
+  const byName = new Map<string, string>();
+  return files.map((f) => {
+    const name = `${basename(f)}.jsonl`;
+    const other = byName.get(name);
+    if (other !== undefined) throw new InputError(`--out: ${other} and ${f} would both be written to ${join(dir, name)}; give files with different names`);
+    byName.set(name, f);
+    return join(dir, name);
+  });
 }
 
 /** All files' lines in one order: start, then uid, then end (each file is already sorted so). */

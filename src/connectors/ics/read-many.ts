@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ConnectorError, type ConnectorErrorKind } from '../../model/errors.js';
@@ -10,14 +10,17 @@ import { TableDecoder, TableEncoder, type EncodedCalendar } from './table-transf
 export type FileResult = { path: string; calendar: IcsCalendar } | { path: string; error: ConnectorError };
 export type TableResult = { path: string; calendar: IcsCalendarTable } | { path: string; error: ConnectorError };
 export type LinesResult = { path: string; lines: OccurrenceLines } | { path: string; error: ConnectorError };
-export type ReadTask = { path: string; options: ReadIcsOptions };
-type Shape = 'table' | 'lines';
-type AnyResult = TableResult | LinesResult;
+/** A file whose contract lines were written to its task's `outFile`: how many, and the file's warnings. */
+export type WrittenResult = { path: string; written: { count: number; warnings: OccurrenceLines['warnings'] } } | { path: string; error: ConnectorError };
+export type ReadTask = { path: string; options: ReadIcsOptions; outFile?: string };
+type Shape = 'table' | 'lines' | 'file';
+type AnyResult = TableResult | LinesResult | WrittenResult;
 
 /** What a worker posts for one file. */
 export type WorkerReply =
   | { id: number; table: EncodedCalendar }
   | { id: number; lines: OccurrenceLines }
+  | { id: number; written: { count: number; warnings: OccurrenceLines['warnings'] } }
   | { id: number; error: { message: string; kind: ConnectorErrorKind } };
 
 /** What a worker starts with: every task, and the shared counter all threads take the next file from. */
@@ -72,6 +75,18 @@ export function readIcsFilesAsLines(
 }
 
 /** Takes each result as soon as it is read (in any order), with the index of its task. */
+/**
+ * Like readIcsFilesAsLines, but each file's lines are written (one per line) to its task's
+ * `outFile` by the thread that read it, so the lines never travel between threads.
+ */
+export function writeIcsFilesAsLines(
+  tasks: (ReadTask & { outFile: string })[],
+  threads = availableParallelism(),
+  onResult?: (r: WrittenResult, index: number) => Promise<void> | void,
+): Promise<WrittenResult[]> {
+  return readMany(tasks, threads, 'file', onResult as Sink | undefined) as Promise<WrittenResult[]>;
+}
+
 type Sink = (r: AnyResult, index: number) => Promise<void> | void;
 
 async function readMany(tasks: ReadTask[], threads: number, shape: Shape, onResult?: Sink): Promise<AnyResult[]> {
@@ -94,13 +109,25 @@ async function readMany(tasks: ReadTask[], threads: number, shape: Shape, onResu
 export async function readOne(task: ReadTask, shape: Shape, options?: Partial<ReadIcsOptions>): Promise<AnyResult> {
   const { path } = task;
   // Contract lines hold no people or agenda: skip reading them (they are most of the work).
-  const own = shape === 'lines' ? { ...options, contractOnly: true } : options;
+  const own = shape === 'table' ? options : { ...options, contractOnly: true };
   try {
     const calendar = await readIcsFileTable(path, own ? { ...task.options, ...own } : task.options);
-    return shape === 'lines' ? { path, lines: tableToOccurrenceLines(calendar) } : { path, calendar };
+    if (shape === 'table') return { path, calendar };
+    const lines = tableToOccurrenceLines(calendar);
+    if (shape === 'lines') return { path, lines };
+    await writeLinesTo(task.outFile!, lines.lines);
+    return { path, written: { count: lines.lines.length, warnings: lines.warnings } };
   } catch (e) {
     if (e instanceof ConnectorError) return { path, error: e };
     throw e;
+  }
+}
+
+async function writeLinesTo(file: string, lines: string[]): Promise<void> {
+  try {
+    await writeFile(file, lines.length ? `${lines.join('\n')}\n` : '');
+  } catch (e) {
+    throw new ConnectorError('ics', 'write', `${file}: cannot write the output (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
@@ -143,6 +170,7 @@ function readInWorkers(tasks: ReadTask[], count: number, shape: Shape, onResult?
         try {
           if ('error' in m) store(m.id, { path, error: new ConnectorError('ics', m.error.kind, m.error.message) });
           else if ('lines' in m) store(m.id, { path, lines: m.lines });
+          else if ('written' in m) store(m.id, { path, written: m.written });
           else store(m.id, { path, calendar: decoder.decode(w, m.table) });
         } catch (e) {
           finish(e as Error);
@@ -174,6 +202,7 @@ export async function runWorker(input: WorkerInput, post: (reply: WorkerReply, t
     }
     if ('error' in r) post({ id, error: { message: r.error.message, kind: r.error.kind } }, []);
     else if ('lines' in r) post({ id, lines: r.lines }, []);
+    else if ('written' in r) post({ id, written: r.written }, []);
     else {
       const table = encoder.encode(r.calendar);
       post({ id, table }, encodedTransferListOf(table));
