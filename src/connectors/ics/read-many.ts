@@ -5,6 +5,7 @@ import { ConnectorError, type ConnectorErrorKind } from '../../model/errors.js';
 import { tableToOccurrenceLines, type OccurrenceLines } from './contract.js';
 import { occurrencesOf } from './occurrence-table.js';
 import { readIcsFileTable, type IcsCalendar, type IcsCalendarTable, type ReadIcsOptions } from './read-ics.js';
+import { readerWorkerUrl } from './reader-bundle.js';
 import { TableDecoder, TableEncoder, type EncodedCalendar } from './table-transfer.js';
 
 export type FileResult = { path: string; calendar: IcsCalendar } | { path: string; error: ConnectorError };
@@ -102,7 +103,7 @@ async function readMany(tasks: ReadTask[], threads: number, shape: Shape, onResu
     }
     return out;
   }
-  return readInWorkers(tasks, workers, shape, onResult);
+  return readInWorkers(await readerWorkerUrl(), tasks, workers, shape, onResult);
 }
 
 /** Reads one file into the requested shape; a ConnectorError becomes an error result. */
@@ -138,7 +139,7 @@ async function writeLinesTo(file: string, lines: string[]): Promise<void> {
  * its heap would keep the readers' caches and garbage into the audit (measured at 1,000 x 52:
  * `occurrences --out` 6.6 s and 700 MiB with the main thread reading, 5.3-6.0 s and 320-350 MiB without).
  */
-function readInWorkers(tasks: ReadTask[], count: number, shape: Shape, onResult?: Sink): Promise<AnyResult[]> {
+function readInWorkers(entry: URL, tasks: ReadTask[], count: number, shape: Shape, onResult?: Sink): Promise<AnyResult[]> {
   const results: AnyResult[] = onResult ? [] : new Array(tasks.length);
   let sinking: Promise<void> = Promise.resolve();
   const store = (id: number, r: AnyResult) => {
@@ -163,7 +164,7 @@ function readInWorkers(tasks: ReadTask[], count: number, shape: Shape, onResult?
     };
     const input: WorkerInput = { tasks, shape, next };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./read-worker-entry.js', import.meta.url), { workerData: input });
+      const w = new Worker(entry, { workerData: input });
       pool.push(w);
       w.on('message', (m: WorkerReply) => {
         const path = tasks[m.id].path;
