@@ -45,23 +45,28 @@ export function stripConferenceBoilerplate(description: string): string {
 
 const memo = new Map<string, AgendaSignals>();
 
-/** Agenda signals for a description and its attachments (names or URLs). */
+/** Agenda signals for a description and its attachments (names or URLs), remembered per description. */
 export function measureAgenda(description: string | null, attachments: string[]): AgendaSignals {
   const key = attachments.length === 0 ? description ?? '' : null;
   if (key !== null) {
     const hit = memo.get(key);
     if (hit) return hit;
   }
-  const text = description ? stripConferenceBoilerplate(description) : '';
-  const signals: AgendaSignals = {
-    textLength: text.length,
-    text,
-    attachmentCount: attachments.length,
-    hasNoteTaker: NOTE_TAKER.test(text) || attachments.some((a) => NOTES_DOC.test(a)),
-  };
+  const signals = computeAgenda(description, attachments);
   if (key !== null) {
     if (memo.size > 50_000) memo.clear();
     memo.set(key, signals);
   }
   return signals;
+}
+
+/** measureAgenda without its memo, for a caller that keeps its own (the .ics reader's, by the text as written). */
+export function computeAgenda(description: string | null, attachments: string[]): AgendaSignals {
+  const text = description ? stripConferenceBoilerplate(description) : '';
+  return {
+    textLength: text.length,
+    text,
+    attachmentCount: attachments.length,
+    hasNoteTaker: NOTE_TAKER.test(text) || attachments.some((a) => NOTES_DOC.test(a)),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Attendee, EventStatus, ResponseStatus, ShowAs } from '../../model/occurrence.js';
 import type { AgendaSignals } from '../../model/occurrence.js';
-import { measureAgenda } from '../agenda.js';
+import { computeAgenda, measureAgenda } from '../agenda.js';
 import { detachString, type IcsComponent, type IcsProperty } from './parse.js';
 import { emailOf, parseIcsTime, unescapeText, type IcsTime } from './values.js';
 
@@ -168,9 +168,9 @@ function agendaOf(description: IcsProperty | undefined, attachments: string[]): 
   if (!description || attachments.length > 0) return measureAgenda(text(description), attachments);
   let signals = agendaByDescription.get(description.value);
   if (!signals) {
-    // Both memos outlive the file: give them copies, not slices of its text.
+    // The memo outlives the file: give it a copy, not a slice of its text.
     const raw = detachString(description.value);
-    signals = measureAgenda(unescapeText(raw), attachments);
+    signals = computeAgenda(unescapeText(raw), attachments);
     if (agendaByDescription.size >= 60_000) agendaByDescription.clear();
     agendaByDescription.set(raw, signals);
   }

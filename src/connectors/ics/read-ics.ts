@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_DEFINITIONS, type Definitions } from '../../model/definitions.js';
@@ -278,13 +279,27 @@ export async function readIcsFileTable(path: string, options: ReadIcsOptions): P
   return readIcsTable(await readBytes(path), path, options);
 }
 
+/** readIcsFileTable with a blocking read (see read-many's reader threads). */
+export function readIcsFileTableSync(path: string, options: ReadIcsOptions): IcsCalendarTable {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw cannotRead(path, e);
+  }
+  return readIcsTable(bytes, path, options);
+}
+
 async function readBytes(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    throw new ConnectorError('ics', 'not-found', `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw cannotRead(path, e);
   }
 }
+
+const cannotRead = (path: string, e: unknown) =>
+  new ConnectorError('ics', 'not-found', `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
 
 /** Files and folders (searched recursively for *.ics) to a sorted list of files. */
 export async function listIcsFiles(paths: string[]): Promise<string[]> {
