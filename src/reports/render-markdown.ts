@@ -101,7 +101,8 @@ export function renderMarkdown(report: AuditReport): string {
     [
       `# Meeting-diet audit: ${report.window.from} to ${report.window.to}`,
       '',
-      `${report.people.length} people, ${report.coverage.meetings} meetings. Definitions version ${report.definitionsVersion}.`,
+      `${plural(report.people.length, 'person', 'people')}, ${plural(report.coverage.meetings, 'meeting', 'meetings')}. ` +
+        `Definitions version ${report.definitionsVersion}.`,
     ],
     ['## Weekly means per person', '', ...peopleSection(report)],
     ['## Top findings', '', ...findingsSection(report)],
@@ -118,3 +119,5 @@ function listCounts(counts: Record<string, number>): string[] {
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([name, n]) => `${oneLine(name)} ${n}`);
 }
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

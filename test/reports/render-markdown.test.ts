@@ -25,6 +25,9 @@ describe('reports: renderMarkdown', () => {
     const lines = renderMarkdown(report()).split('\n');
     expect(lines[0]).toBe('# Meeting-diet audit: 2024-03-04 to 2024-03-18');
     expect(lines[2]).toBe('2 people, 90 meetings. Definitions version 2026.11.1.');
+    const one = report();
+    const alone = renderMarkdown({ ...one, people: one.people.slice(0, 1), coverage: { ...one.coverage, meetings: 1 } }).split('\n');
+    expect(alone[2]).toBe('1 person, 1 meeting. Definitions version 2026.11.1.');
   });
 
   it('summarises each person by weekly means', () => {
