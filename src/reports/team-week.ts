@@ -80,28 +80,19 @@ export interface PersonRef {
   name: string | null;
 }
 
-/** One recurring series in the inventory: a meeting-diet candidate. */
-export interface InventoryRow {
-  /** 1 = largest weekly attendee-hours. */
-  rank: number;
-  seriesId: string;
-  title: string;
-  organizer: string | null;
-  cadence: Cadence;
-  perWeek: number;
-  durationMin: number;
-  /** Median participants per occurrence (people, not rooms). */
-  participants: number;
-  /** perWeek x duration x participants: what the series costs everyone in it each week, 2 decimals. */
-  weeklyAttendeeHours: number;
-  weeklyCost: number | null;
-  hasAgenda: boolean;
-  hasEnd: boolean;
+/**
+ * One recurring series in the inventory: a meeting-diet candidate. Its figures are the audit's
+ * SeriesSummary, rounded to 2 decimals, with the group's own share of it.
+ */
+export type InventoryRow = { rank: number } & Pick<
+  SeriesSummary,
+  'seriesId' | 'title' | 'organizer' | 'cadence' | 'perWeek' | 'durationMin' | 'participants' | 'weeklyAttendeeHours' | 'weeklyCost' | 'hasAgenda' | 'hasEnd'
+> & {
   /** Members of the group who have it on their calendar. */
   members: number;
   /** perWeek x duration x members: the group's own weekly hours in it, 2 decimals. */
   memberHours: number;
-}
+};
 
 export interface Inventory {
   /** Series at least one member attends. */
