@@ -1,24 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signInWithDeviceCode } from '../../../src/connectors/outlook/index.js';
 import { ConnectorError } from '../../../src/model/errors.js';
-import { FakeGraph } from './fake-graph.js';
-import { ALICE, connectTo, fixtureMailbox, syncOptions } from './harness.js';
+import { ALICE, connectTo, syncOptions, useFakeGraph } from './harness.js';
 
-let fake: FakeGraph;
-
-beforeAll(async () => {
-  fake = await new FakeGraph().start();
-});
-
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeGraph();
 
 beforeEach(() => {
-  fake.setMailbox(ALICE, fixtureMailbox());
-  fake.requests = [];
   fake.tokenLifetimeSec = 3600;
   fake.pendingPolls = 0;
 });

@@ -2,10 +2,26 @@ import { createOutlookConnector, type OutlookConnectorOptions } from '../../../s
 import type { GraphEvent } from '../../../src/connectors/outlook/graph-types.js';
 import type { CalendarConnector, SyncOptions } from '../../../src/connectors/types.js';
 import { DEFAULT_DEFINITIONS } from '../../../src/model/definitions.js';
-import type { FakeGraph, FakeMailbox } from './fake-graph.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { FakeGraph, type FakeMailbox } from './fake-graph.js';
 import { FIXTURE_NAMES, loadOutlookFixture } from './fixtures.js';
 
 export const ALICE = 'alice@contoso.com';
+
+/**
+ * The Graph fake for one test file: listening for all its tests, holding Alice's fixture mailbox
+ * and no recorded requests before each test.
+ */
+export function useFakeGraph(): FakeGraph {
+  const fake = new FakeGraph();
+  beforeAll(() => fake.start());
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.setMailbox(ALICE, fixtureMailbox());
+    fake.requests = [];
+  });
+  return fake;
+}
 
 /** Every recorded fixture's items and series masters, as one mailbox. */
 export function fixtureMailbox(): FakeMailbox {

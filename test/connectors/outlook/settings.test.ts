@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mapMailboxSettings } from '../../../src/connectors/outlook/settings.js';
-import { FakeGraph } from './fake-graph.js';
-import { ALICE, connectTo, fixtureMailbox } from './harness.js';
+import { ALICE, connectTo, useFakeGraph } from './harness.js';
 
 const WINTER = Date.parse('2025-01-15T12:00:00Z');
 
-let fake: FakeGraph;
-
-beforeAll(async () => {
-  fake = await new FakeGraph().start();
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(() => {
-  fake.setMailbox(ALICE, fixtureMailbox());
-  fake.requests = [];
-});
+const fake = useFakeGraph();
 
 describe('outlook: mailboxSettings', () => {
   it('reads the mailbox zone (a Windows name) and working hours through Graph', async () => {

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutlookSyncState } from '../../../src/connectors/outlook/index.js';
 import { mapGraphEvent } from '../../../src/connectors/outlook/map-event.js';
 import { DEFAULT_DEFINITIONS } from '../../../src/model/definitions.js';
 import { ConnectorError } from '../../../src/model/errors.js';
 import { FakeGraph } from './fake-graph.js';
-import { ALICE, connectTo, fixtureMailbox, syncOptions } from './harness.js';
+import { ALICE, connectTo, fixtureMailbox, syncOptions, useFakeGraph } from './harness.js';
 
 const DELTA = /\/calendarView\/delta$/;
 const SERIES_MASTER = 'AAMkAGI2TG93AAABEgAQAMjQ-master';
 
-let fake: FakeGraph;
-
-beforeAll(async () => {
-  fake = await new FakeGraph().start();
-});
-
-afterAll(async () => {
-  await fake.close();
-});
-
-beforeEach(() => {
-  fake.setMailbox(ALICE, fixtureMailbox());
-  fake.requests = [];
-});
+const fake = useFakeGraph();
 
 describe('outlook: full sync', () => {
   it('follows every nextLink to the deltaLink with the Prefer header on every page', async () => {
